@@ -1,0 +1,125 @@
+"""Seed content of the pages app: site settings, home page, About page, home page cards."""
+
+from pathlib import Path
+
+import yaml
+from wagtail.models import Page, Site
+
+from .content_sync import paragraphs_html, translated, translated_paragraphs
+from .models import HomePage, SiteSettings, StandardPage
+
+DATA_FILE = Path(__file__).parent / "content" / "site.yaml"
+
+
+def read_data():
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def load_site(sync):
+    data = read_data()
+    home = _home_page(sync, data["home"])
+    site = _site(home)
+    _settings(sync, site, data["settings"])
+    about = data["about"]
+    sync.page(
+        "page:about",
+        home,
+        StandardPage,
+        {
+            **translated("title", about["title"]),
+            **translated("slug", about["slug"]),
+            **translated("search_description", about["search_description"]),
+            **translated("intro", about["intro"]),
+            **{
+                f"body_{lang}": [("paragraph", paragraphs_html([p])) for p in about["body"][lang]]
+                for lang in ("en", "zh_hans")
+            },
+            "show_in_menus": True,
+        },
+    )
+
+
+def link_home_sections(sync):
+    """Run last: the home page cards point at pages other apps create."""
+    data = read_data()["home"]
+    home = sync.get("page:home")
+    rows = []
+    for card in data["featured"]:
+        target = sync.get(f"page:{card['target']}")
+        if target is not None:
+            rows.append(
+                {
+                    "link_page": target,
+                    **translated("title", card["title"]),
+                    **translated("text", card["text"]),
+                }
+            )
+    sync.page(
+        "page:home", home.get_parent(), HomePage, _home_fields(data), {"featured_links": rows}
+    )
+
+
+def _home_fields(data):
+    return {
+        **translated("title", data["title"]),
+        "slug_en": "home",
+        "slug_zh_hans": "home",
+        **translated("seo_title", data["seo_title"]),
+        **translated("search_description", data["search_description"]),
+        **translated("hero_heading", data["hero_heading"]),
+        **translated("hero_text", data["hero_text"]),
+        **translated_paragraphs("intro", data["intro"]),
+    }
+
+
+def _home_page(sync, data):
+    """Create the home page once; link_home_sections() keeps it in step with the data."""
+    home = sync.get("page:home")
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's initial migration creates a placeholder "Welcome" page (slug "home", and the
+    # default Site's root); ours replaces it. Deleting it also deletes that Site.
+    root.get_children().filter(
+        content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
+    return sync.page("page:home", root, HomePage, _home_fields(data), {"featured_links": []})
+
+
+def _site(home):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Tsinghua Medicine",
+        )
+    if site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Tsinghua Medicine"
+        site.save()
+    return site
+
+
+def _settings(sync, site, data):
+    sync.snippet(
+        "settings:site",
+        SiteSettings,
+        {
+            "site": site,
+            **translated("institution_name", data["institution_name"]),
+            **translated("institution_full_name", data["institution_full_name"]),
+            **translated("footer_text", data["footer_text"]),
+            **translated("address", data["address"]),
+            "contact_email": data["contact_email"],
+        },
+        {
+            "social_links": [
+                {**translated("label", link["label"]), "url": link["url"]}
+                for link in data["social_links"]
+            ]
+        },
+        adopt=SiteSettings.for_site(site),
+    )

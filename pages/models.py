@@ -1,0 +1,112 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+INLINE_RICH_TEXT = ["bold", "italic", "link"]
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(_("hero heading"), max_length=200)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=INLINE_RICH_TEXT)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("intro"),
+        InlinePanel("featured_links", label=_("Featured sections"), max_num=6),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_links"] = self.featured_links.select_related("link_page")
+        return context
+
+
+class HomeFeaturedLink(Orderable):
+    page = ParentalKey(HomePage, related_name="featured_links", on_delete=models.CASCADE)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    text = models.CharField(_("text"), max_length=300, blank=True)
+
+    panels = [FieldPanel("link_page"), FieldPanel("title"), FieldPanel("text")]
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(ClusterableModel, BaseSiteSetting):
+    institution_name = models.CharField(_("institution name"), max_length=120)
+    institution_full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("institution_name"), FieldPanel("institution_full_name")],
+            heading=_("Institution"),
+        ),
+        FieldPanel("footer_text"),
+        MultiFieldPanel([FieldPanel("address"), FieldPanel("contact_email")], heading=_("Contact")),
+        InlinePanel("social_links", label=_("Social links")),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class SocialLink(Orderable):
+    settings = ParentalKey(SiteSettings, related_name="social_links", on_delete=models.CASCADE)
+    label = models.CharField(_("label"), max_length=80)
+    url = models.URLField(_("URL"))
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+
+
+class ContentRecord(models.Model):
+    """What the content loader last wrote for one object, so a re-run can tell
+    "nothing changed", "the data file changed" and "an editor changed it" apart."""
+
+    key = models.CharField(max_length=120, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    data_hash = models.CharField(max_length=64)
+    state_hash = models.CharField(max_length=64)
+    revision_id = models.PositiveBigIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key

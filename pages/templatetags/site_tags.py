@@ -1,0 +1,80 @@
+from django import template
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+
+from pages import i18n
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """One entry per language: the current page's address in that language.
+
+    Wagtail pages use their translated slugs; anything else (404, search) swaps the prefix.
+    """
+    request = context["request"]
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        urls = i18n.page_urls_by_language(page, request)
+    else:
+        path = request.get_full_path()
+        urls = {code: i18n.swap_language_prefix(path, code) for code in i18n.LANGUAGE_CODES}
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": i18n.LANGUAGE_NAMES[code],
+            "url": urls[code],
+            "absolute_url": request.build_absolute_uri(urls[code]),
+            "is_current": code == current,
+        }
+        for code in i18n.LANGUAGE_CODES
+        if urls[code]
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Top-level pages marked "show in menus": one query, whatever the number of items."""
+    root = site_root(context)
+    if root is None:
+        return []
+    request = context["request"]
+    current = context.get("page")
+    current_path = getattr(current, "url_path", "") or ""
+    items = []
+    for item in root.get_children().live().in_menu():
+        items.append(
+            {
+                "title": item.title,
+                "url": item.get_url(request=request),
+                "is_active": current_path.startswith(item.url_path),
+                "is_current": getattr(current, "pk", None) == item.pk,
+                "falls_back": i18n.falls_back(item, "title"),
+            }
+        )
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    """Ancestors from the home page down to (not including) ``page``: one query."""
+    return list(page.get_ancestors().filter(depth__gt=1).live())
+
+
+@register.simple_tag
+def fallback_lang(obj, field):
+    """`` lang="en"`` when the field is shown in English because its translation is empty."""
+    if i18n.falls_back(obj, field):
+        # A constant from settings, never user input.
+        return mark_safe(f' lang="{i18n.SOURCE_LANGUAGE}"')  # noqa: S308
+    return ""
