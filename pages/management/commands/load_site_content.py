@@ -7,9 +7,11 @@ from pages.content_sync import ContentSync
 def loaders():
     """Each app contributes its own step; parents come before children."""
     from pages import content_loader as pages_content
+    from strategy import content_loader as strategy_content
 
     return [
         pages_content.load_site,
+        strategy_content.load,
         pages_content.link_home_sections,
     ]
 

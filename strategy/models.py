@@ -1,0 +1,211 @@
+"""The Strategic Plan: one plan page with its six goal pages as children.
+
+Structure (sections, orderable items) is modelled once; every text field is translated
+(see translation.py), so a translator fills in Chinese beside English in the same form.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+IMAGE = "wagtailimages.Image"
+
+
+class StrategicPlanPage(Page):
+    vision_heading = models.CharField(_("vision heading"), max_length=80, default="Vision")
+    vision_headline = models.CharField(_("vision headline"), max_length=200)
+    vision_statement = models.TextField(_("vision statement"))
+    mission_heading = models.CharField(_("mission heading"), max_length=80, default="Mission")
+    mission_lead = models.TextField(_("mission lead sentence"))
+    approach_heading = models.CharField(_("strategic approach heading"), max_length=120)
+    goals_heading = models.CharField(_("strategic goals heading"), max_length=120)
+    capabilities_heading = models.CharField(_("enabling capabilities heading"), max_length=120)
+    closing_heading = models.CharField(_("closing heading"), max_length=120)
+    closing_text = models.TextField(_("closing text"))
+    quote_lead = models.CharField(_("quote lead-in"), max_length=200, blank=True)
+    quote = models.TextField(_("quote"))
+    quote_attribution = models.CharField(_("quote attribution"), max_length=200, blank=True)
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("About page"),
+        help_text=_("Linked from the end of the plan."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("vision_heading"),
+                FieldPanel("vision_headline"),
+                FieldPanel("vision_statement"),
+            ],
+            heading=_("Vision"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("mission_heading"),
+                FieldPanel("mission_lead"),
+                InlinePanel("commitments", label=_("Commitment"), min_num=1),
+            ],
+            heading=_("Mission"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("approach_heading"),
+                InlinePanel("pillars", label=_("Pillar"), min_num=1),
+            ],
+            heading=_("Strategic approach"),
+        ),
+        FieldPanel(
+            "goals_heading",
+            help_text=_("The goals themselves are the child pages of this page, in their order."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capabilities_heading"),
+                InlinePanel("capabilities", label=_("Capability"), min_num=1),
+            ],
+            heading=_("Enabling capabilities"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("closing_heading"),
+                FieldPanel("closing_text"),
+                FieldPanel("quote_lead"),
+                FieldPanel("quote"),
+                FieldPanel("quote_attribution"),
+            ],
+            heading=_("Closing statement"),
+        ),
+        FieldPanel("about_page"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("vision_headline"),
+        index.SearchField("vision_statement"),
+        index.SearchField("mission_lead"),
+        index.SearchField("closing_text"),
+        index.SearchField("quote"),
+        index.RelatedFields(
+            "pillars", [index.SearchField("name"), index.SearchField("description")]
+        ),
+        index.RelatedFields(
+            "capabilities", [index.SearchField("title"), index.SearchField("text")]
+        ),
+    ]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["strategy.StrategicGoalPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("strategic plan page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["goals"] = StrategicGoalPage.objects.child_of(self).live()
+        context["pillars"] = self.pillars.select_related("icon")
+        context["about"] = self.about_page if self.about_page and self.about_page.live else None
+        return context
+
+
+class MissionCommitment(Orderable):
+    page = ParentalKey(StrategicPlanPage, related_name="commitments", on_delete=models.CASCADE)
+    text = models.TextField(_("commitment"))
+
+    panels = [FieldPanel("text")]
+
+
+class StrategicPillar(Orderable):
+    page = ParentalKey(StrategicPlanPage, related_name="pillars", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=80)
+    subtitle = models.CharField(_("subtitle"), max_length=200)
+    description = models.TextField(_("description"))
+    icon = models.ForeignKey(
+        IMAGE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("icon or image"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("subtitle"),
+        FieldPanel("description"),
+        FieldPanel("icon"),
+    ]
+
+
+class EnablingCapability(Orderable):
+    page = ParentalKey(StrategicPlanPage, related_name="capabilities", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=80)
+    text = models.TextField(_("text"))
+
+    panels = [FieldPanel("title"), FieldPanel("text")]
+
+
+class StrategicGoalPage(Page):
+    lead = models.TextField(_("lead statement"))
+    image = models.ForeignKey(
+        IMAGE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        InlinePanel("priorities", label=_("Key priority"), min_num=1),
+        FieldPanel("image"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.RelatedFields("priorities", [index.SearchField("text")]),
+    ]
+
+    parent_page_types = ["strategy.StrategicPlanPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("strategic goal page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = list(self.get_siblings().live())
+        position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
+        context.update(
+            plan=self.get_parent(),
+            goal_number=position + 1,
+            previous_goal=siblings[position - 1] if position > 0 else None,
+            next_goal=siblings[position + 1] if position + 1 < len(siblings) else None,
+            priorities=self.priorities.all(),
+        )
+        return context
+
+
+class KeyPriority(Orderable):
+    page = ParentalKey(StrategicGoalPage, related_name="priorities", on_delete=models.CASCADE)
+    text = models.TextField(_("priority"))
+
+    panels = [FieldPanel("text")]
