@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Country field of partnerships.Partner; installed so its zh_Hans country names load.
+    "django_countries",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
