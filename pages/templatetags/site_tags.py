@@ -18,6 +18,10 @@ def language_versions(context):
     page = context.get("page")
     if isinstance(page, Page) and page.pk:
         urls = i18n.page_urls_by_language(page, request)
+        # A routable page's sub-page (e.g. a partner) has the same sub-path in every language.
+        subpath = context.get("routed_subpath")
+        if subpath:
+            urls = {code: url + subpath if url else url for code, url in urls.items()}
     else:
         path = request.get_full_path()
         urls = {code: i18n.swap_language_prefix(path, code) for code in i18n.LANGUAGE_CODES}

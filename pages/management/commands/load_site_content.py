@@ -7,11 +7,13 @@ from pages.content_sync import ContentSync
 def loaders():
     """Each app contributes its own step; parents come before children."""
     from pages import content_loader as pages_content
+    from partnerships import content_loader as partnerships_content
     from strategy import content_loader as strategy_content
 
     return [
         pages_content.load_site,
         strategy_content.load,
+        partnerships_content.load,
         pages_content.link_home_sections,
     ]
 
