@@ -36,6 +36,10 @@ def is_empty(value):
         return False
 
 
+def has_language_prefix(path):
+    return bool(_PREFIX.match(path))
+
+
 def swap_language_prefix(path, language):
     """``/en/search/?q=x`` -> ``/zh-hans/search/?q=x``; adds a prefix when the path has none."""
     if _PREFIX.match(path):

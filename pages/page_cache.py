@@ -1,0 +1,147 @@
+"""Whole-page cache for anonymous visitors, purged by section when content changes.
+
+A cached page is keyed by host, language and path, plus two *generations*: one for the whole
+site and one for the page's section (its language and first path segment, e.g. ``en`` +
+``strategic-plan``). Purging bumps a generation, so every entry built under the old one is
+never read again and simply expires. Sections are what a change can reach: a goal page's
+title shows on the plan and on its sibling goals, which share its section; a menu item's
+title or a site setting shows on every page, so those bump the site generation.
+
+What is never cached or served from cache: anything but a plain GET/HEAD without a query
+string, requests carrying a session or messages cookie (editors, previews, flash messages),
+the admin, and responses that set cookies, used a CSRF token, are not 200, or say
+``private`` / ``no-store``.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.cache import get_max_age
+
+from . import i18n
+
+KEY_PREFIX = "pagecache"
+SITE_SCOPE = "*"
+
+
+def _generation_key(scope):
+    return f"{KEY_PREFIX}:gen:{scope}"
+
+
+def section_scope(path):
+    """``/en/strategic-plan/goal/`` -> ``en:strategic-plan``; ``/en/`` -> ``en:``."""
+    parts = path.lstrip("/").split("/")
+    language = parts[0]
+    segment = parts[1] if len(parts) > 1 else ""
+    return f"{language}:{segment}"
+
+
+def _generations(scopes):
+    """Current generation of each scope; a missing one (first use, or evicted) starts anew
+    from the clock so it can never coincide with the generation of a stale entry."""
+    keys = [_generation_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    fresh = {key: time.time_ns() for key in keys if key not in found}
+    for key, value in fresh.items():
+        cache.add(key, value, timeout=None)
+    return [found.get(key, fresh.get(key)) for key in keys]
+
+
+def bump(*scopes):
+    cache.set_many({_generation_key(scope): time.time_ns() for scope in scopes}, timeout=None)
+
+
+def purge_site():
+    bump(SITE_SCOPE)
+
+
+def page_scopes(page):
+    """The sections a page lives in, in every language (its translated slugs differ)."""
+    scopes = set()
+    for language in i18n.LANGUAGE_CODES:
+        with translation.override(language):
+            url = page.get_url()
+        if url:
+            scopes.add(section_scope(url))
+    return scopes
+
+
+def home_scopes():
+    return {f"{language}:" for language in i18n.LANGUAGE_CODES}
+
+
+def purge_pages(pages):
+    """Purge the sections of ``pages`` and the home page (its cards show other pages)."""
+    scopes = set(home_scopes())
+    for page in pages:
+        if shows_site_wide(page):
+            purge_site()
+            return
+        scopes |= page_scopes(page)
+    bump(*scopes)
+
+
+def shows_site_wide(page):
+    """The home page and its children: the menu on every page may list them (and may just
+    have stopped listing them), so a change to one of them reaches every page."""
+    return page.depth <= 3
+
+
+def _cache_key(request, generations):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    language = translation.get_language()
+    return f"{KEY_PREFIX}:page:{request.get_host()}:{language}:{digest}:" + ":".join(
+        str(generation) for generation in generations
+    )
+
+
+def _request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    path = request.path_info
+    if path.startswith("/" + settings.WAGTAIL_ADMIN_PATH):
+        return False
+    return i18n.has_language_prefix(path)
+
+
+def _response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page carries a CSRF token
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "_queued_messages", None):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """Serve anonymous page views from the cache (``X-Cache: HIT``), fill it on a miss."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if not timeout or not _request_is_cacheable(request):
+            return self.get_response(request)
+
+        scopes = [SITE_SCOPE, section_scope(request.path_info)]
+        key = _cache_key(request, _generations(scopes))
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "HIT"
+            return cached
+
+        response = self.get_response(request)
+        if _response_is_cacheable(request, response):
+            max_age = get_max_age(response)
+            cache.set(key, response, timeout if max_age is None else min(max_age, timeout))
+            response["X-Cache"] = "MISS"
+        return response
