@@ -6,7 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from tsinghua_med.health import healthz
+
+# A lost database connection answers a bilingual 503 instead of a 500 (tsinghua_med/outage.py).
+handler500 = "tsinghua_med.outage.server_error"
+
 urlpatterns = [
+    # Outside the language prefix, for load balancers; exempt from the HTTPS redirect.
+    path("healthz", healthz, name="healthz"),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -22,3 +22,8 @@ def env_int(name, default):
 def env_list(name, default=""):
     value = os.environ.get(name, default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_float(name, default):
+    value = os.environ.get(name)
+    return float(value) if value else default

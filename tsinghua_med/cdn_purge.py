@@ -1,0 +1,31 @@
+"""CDN purge of both language versions of a page on publish/unpublish.
+
+Wagtail's frontend-cache app purges the URL a page has in the active language; with
+modeltranslation the Chinese URL has its own translated slug (``/zh-hans/关于/``), so this
+handler purges the page's URL in every language. On only when WAGTAILFRONTENDCACHE is set."""
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.signals import page_published, page_unpublished
+
+
+def page_urls_in_every_language(page):
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = page.specific.get_full_url()
+        if url:
+            urls.append(url)
+    return urls
+
+
+def purge_page_everywhere(sender, instance, **kwargs):
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache(page_urls_in_every_language(instance))
+
+
+def connect():
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        page_published.connect(purge_page_everywhere, dispatch_uid="cdn_purge_published")
+        page_unpublished.connect(purge_page_everywhere, dispatch_uid="cdn_purge_unpublished")

@@ -1,0 +1,38 @@
+"""Security headers Django does not send itself: the Content-Security-Policy (strict on the
+public site, relaxed for the Wagtail admin, which relies on inline scripts and styles) and
+Permissions-Policy."""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+
+
+def is_admin_path(path):
+    return path.startswith("/" + settings.WAGTAIL_ADMIN_PATH)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp with one policy per audience: ``CONTENT_SECURITY_POLICY`` for the public
+    site, ``CONTENT_SECURITY_POLICY_ADMIN`` under ``WAGTAIL_ADMIN_PATH``."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            admin_policy = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+            return PolicyParts(dict(admin_policy), parts.update, parts.replace, parts.nonce)
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features the site never uses (camera, geolocation …), so injected
+    or third-party code cannot ask for them either."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allow)})" for feature, allow in settings.PERMISSIONS_POLICY
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
