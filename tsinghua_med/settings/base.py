@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "taggit",
     # Country field of partnerships.Partner; installed so its zh_Hans country names load.
     "django_countries",
+    # Translators edit the interface-string catalogues from the admin (pages/wagtail_hooks.py).
+    "rosetta",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "tsinghua_med.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the locale middleware: reloads catalogues a translator changed in the admin.
+    "pages.catalogue.CatalogueReloadMiddleware",
     "pages.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -188,6 +192,12 @@ WAGTAIL_ADMIN_PATH = env_str("WAGTAIL_ADMIN_PATH", "admin/").strip("/") + "/"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", _("Simplified Chinese"))]
+
+# Interface-string catalogues edited in the admin with django-rosetta (see docs/editors.md).
+ROSETTA_ACCESS_CONTROL_FUNCTION = "pages.roles.can_edit_catalogues"
+ROSETTA_LANGUAGES = [("zh-hans", "简体中文")]
+ROSETTA_MESSAGES_PER_PAGE = 50
+ROSETTA_LOGIN_URL = "/" + WAGTAIL_ADMIN_PATH + "login/"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Raster formats only: SVG can carry scripts.

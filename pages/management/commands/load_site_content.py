@@ -7,10 +7,12 @@ from pages.content_sync import ContentSync
 def loaders():
     """Each app contributes its own step; parents come before children."""
     from pages import content_loader as pages_content
+    from pages.roles import seed_roles
     from partnerships import content_loader as partnerships_content
     from strategy import content_loader as strategy_content
 
     return [
+        seed_roles,  # Editors / Translators / Moderators groups and the moderation workflow
         pages_content.load_site,
         strategy_content.load,
         partnerships_content.load,
