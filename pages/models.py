@@ -6,9 +6,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 from .blocks import BodyBlock
+from .search import page_search_fields
 
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 
@@ -23,11 +23,8 @@ class HomePage(Page):
         FieldPanel("intro"),
         InlinePanel("featured_links", label=_("Featured sections"), max_num=6),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("hero_heading"),
-        index.SearchField("hero_text"),
-        index.SearchField("intro"),
-    ]
+    # Both languages indexed, Chinese segmented: see pages/search.py.
+    search_fields = page_search_fields("hero_heading", "hero_text", "intro")
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -57,10 +54,7 @@ class StandardPage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
+    search_fields = page_search_fields("intro", "body")
 
     class Meta:
         verbose_name = _("standard page")

@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from pages.search import page_search_fields, translated_search_fields
+
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 PARTNER_ROUTE_PREFIX = "partners/"
 
@@ -127,12 +129,9 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, C
             heading=_("Display"),
         ),
     ]
-    search_fields = [
-        index.SearchField("name_en"),
-        index.SearchField("name_zh_hans"),
+    # Both languages of each text, Chinese segmented for search: see pages/search.py.
+    search_fields = translated_search_fields("name", "description", "city") + [
         index.SearchField("short_name"),
-        index.SearchField("description_en"),
-        index.SearchField("description_zh_hans"),
         index.AutocompleteField("name_en"),
         index.FilterField("kind"),
         index.FilterField("live"),
@@ -165,7 +164,9 @@ class CooperationIndexPage(RoutablePageMixin, Page):
         FieldPanel("intro"),
         InlinePanel("sections", label=_("Section"), min_num=1, max_num=len(PartnerKind)),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = page_search_fields("intro") + [
+        index.RelatedFields("sections", translated_search_fields("heading", "intro")),
+    ]
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = []

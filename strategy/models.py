@@ -17,6 +17,8 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pages.search import page_search_fields, translated_search_fields
+
 IMAGE = "wagtailimages.Image"
 
 
@@ -97,18 +99,13 @@ class StrategicPlanPage(Page):
             ObjectList(Page.promote_panels, heading=_("Promote")),
         ]
     )
-    search_fields = Page.search_fields + [
-        index.SearchField("vision_headline"),
-        index.SearchField("vision_statement"),
-        index.SearchField("mission_lead"),
-        index.SearchField("closing_text"),
-        index.SearchField("quote"),
-        index.RelatedFields(
-            "pillars", [index.SearchField("name"), index.SearchField("description")]
-        ),
-        index.RelatedFields(
-            "capabilities", [index.SearchField("title"), index.SearchField("text")]
-        ),
+    # Both languages indexed, Chinese segmented: see pages/search.py.
+    search_fields = page_search_fields(
+        "vision_headline", "vision_statement", "mission_lead", "closing_text", "quote"
+    ) + [
+        index.RelatedFields("commitments", translated_search_fields("text")),
+        index.RelatedFields("pillars", translated_search_fields("name", "subtitle", "description")),
+        index.RelatedFields("capabilities", translated_search_fields("title", "text")),
     ]
 
     parent_page_types = ["pages.HomePage"]
@@ -179,9 +176,8 @@ class StrategicGoalPage(Page):
         InlinePanel("priorities", label=_("Key priority"), min_num=1),
         FieldPanel("image"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("lead"),
-        index.RelatedFields("priorities", [index.SearchField("text")]),
+    search_fields = page_search_fields("lead") + [
+        index.RelatedFields("priorities", translated_search_fields("text")),
     ]
 
     parent_page_types = ["strategy.StrategicPlanPage"]

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages import search_views
 from tsinghua_med.health import healthz
 
 # A lost database connection answers a bilingual 503 instead of a 500 (tsinghua_med/outage.py).
@@ -23,6 +24,8 @@ if settings.DEBUG:
 
 # Every public page lives under its language prefix: /en/… and /zh-hans/…
 urlpatterns += i18n_patterns(
+    # Before Wagtail's catch-all page route.
+    path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

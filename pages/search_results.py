@@ -1,0 +1,189 @@
+"""Running a visitor's query: pages and partners, in relevance order, with snippets.
+
+All words must match; when nothing does, the same terms are tried with "any word" and the
+page says so. Snippets are cut from the current language's text around the first match.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from . import i18n
+from .search import highlight_terms, query_terms, readable_text, related_names
+
+MAX_RESULTS = 200
+SNIPPET_CHARS = {"en": 220, "zh-hans": 110}
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    snippet: str
+    kind: str  # "page" or "partner"
+    title_falls_back: bool
+    score: float
+
+
+def run(query, request):
+    """``(results, matched_all)``: every result for ``query`` (pages and partners), best
+    first; ``matched_all`` is False when only some of the words could be found."""
+    terms = query_terms(query)
+    if not terms:
+        return [], True
+    hits = _hits(terms, "and", request)
+    if not hits and len(terms) > 1:
+        return _hits(terms, "or", request), False
+    return hits, True
+
+
+def present(hits, query, request):
+    """Turn one page of hits into Results (titles, URLs, highlighted snippets)."""
+    language = get_language()
+    marks = highlight_terms(query)
+    objects = _load(hits)
+    cooperation = None
+    results = []
+    for model, pk, score in hits:
+        obj = objects.get((model, pk))
+        if obj is None:
+            continue
+        if model is Page or issubclass(model, Page):
+            url = obj.get_url(request=request)
+            kind = "page"
+        else:
+            cooperation = cooperation or _cooperation_page()
+            url = cooperation.partner_url(obj, request=request) if cooperation else None
+            kind = "partner"
+        if not url:
+            continue
+        text = readable_text(obj, language, skip=("title", "name"))
+        results.append(
+            Result(
+                title=getattr(obj, "title", None) or getattr(obj, "name", ""),
+                url=url,
+                snippet=snippet(text, marks, SNIPPET_CHARS.get(language, 200)),
+                kind=kind,
+                title_falls_back=i18n.falls_back(obj, "title" if kind == "page" else "name"),
+                score=score,
+            )
+        )
+    return results
+
+
+def snippet(text, marks, length):
+    """About ``length`` characters of ``text`` around the first match, escaped, with every
+    match wrapped in <mark>."""
+    pattern = _mark_pattern(marks)
+    start = 0
+    best = _best_match(text, pattern, length) if pattern else None
+    if best is not None:
+        start = max(0, best - length // 3)
+        # Start on a word boundary in alphabetic text.
+        if start and " " in text[start:best]:
+            start = text.index(" ", start, best) + 1
+    end = min(len(text), start + length)
+    piece = text[start:end]
+    pieces, last = [], 0
+    if pattern:
+        for found in pattern.finditer(piece):
+            pieces.append(escape(piece[last : found.start()]))
+            pieces.append(f"<mark>{escape(found.group(0))}</mark>")
+            last = found.end()
+    pieces.append(escape(piece[last:]))
+    html = "".join(pieces)
+    if start > 0:
+        html = "…" + html
+    if end < len(text):
+        html += "…"
+    return mark_safe(html)  # noqa: S308 - every piece of text is escaped above
+
+
+def _best_match(text, pattern, length):
+    """Where the window shows the most different query words (the earliest such place)."""
+    matches = [(m.start(), m.group(0).lower()) for m in pattern.finditer(text)][:200]
+    best, best_count = None, 0
+    for position, _word in matches:
+        window_end = position + length * 2 // 3
+        count = len({word for start, word in matches if position <= start < window_end})
+        if count > best_count:
+            best, best_count = position, count
+    return best
+
+
+def _mark_pattern(marks):
+    if not marks:
+        return None
+    # Longest first so "医学院" wins over "医学"; English words match as prefixes
+    # ("collaboration" marks "collaborations").
+    alternatives = [
+        re.escape(m) if re.search(r"[^\x00-\x7f]", m) else rf"\b{re.escape(m)}\w*"
+        for m in sorted(marks, key=len, reverse=True)
+    ]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _hits(terms, operator, request):
+    query = PlainText(" ".join(terms), operator=operator)
+    hits = []
+    site = Site.find_for_request(request)
+    pages = Page.objects.live().public()
+    if site is not None:
+        pages = pages.in_site(site)
+    for page in pages.search(query).annotate_score("_score")[:MAX_RESULTS]:
+        hits.append((page.specific_class or Page, page.pk, _relevance(page._score)))
+    partner_model, partners = _public_partners()
+    if partners is not None:
+        found = get_search_backend().search(query, partners).annotate_score("_score")
+        for partner in found[:MAX_RESULTS]:
+            hits.append((partner_model, partner.pk, _relevance(partner._score)))
+    hits.sort(key=lambda hit: hit[2], reverse=True)
+    return hits[:MAX_RESULTS]
+
+
+def _relevance(score):
+    """Higher is better. SQLite's bm25() is negative, lower meaning better; PostgreSQL's
+    ts_rank is positive. Pages and partners are merged on this common scale."""
+    score = score or 0.0
+    return -score if connection.vendor == "sqlite" else score
+
+
+def _load(hits):
+    """Fetch the hits' objects with the relations their snippets read: a fixed number of
+    queries per model, whatever the number of hits."""
+    by_model = {}
+    for model, pk, _score in hits:
+        by_model.setdefault(model, []).append(pk)
+    objects = {}
+    for model, pks in by_model.items():
+        queryset = model._default_manager.filter(pk__in=pks).prefetch_related(*related_names(model))
+        for obj in queryset:
+            objects[(model, obj.pk)] = obj
+    return objects
+
+
+def _public_partners():
+    """The partnerships app's public partners, when that app is installed."""
+    if not apps.is_installed("partnerships"):
+        return None, None
+    try:
+        from partnerships.queries import public_partners
+    except ImportError:
+        return None, None
+    queryset = public_partners().order_by()
+    return queryset.model, queryset
+
+
+def _cooperation_page():
+    """Partner pages are a route of the cooperation page ("partners/<slug>/")."""
+    from partnerships.models import CooperationIndexPage
+
+    return CooperationIndexPage.objects.live().public().first()
