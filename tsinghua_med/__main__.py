@@ -3,6 +3,7 @@
     python3 -m tsinghua_med start   # set up (.venv, requirements, database, content) and serve
     python3 -m tsinghua_med test    # run the whole test suite (extra args go to pytest)
     python3 -m tsinghua_med lint    # ruff check + format check
+    python3 -m tsinghua_med bench   # page benchmarks on gunicorn + PostgreSQL (prints figures)
 
 Standard library only: this runs before any requirement is installed.
 """
@@ -91,8 +92,14 @@ def lint(args):
         run(VENV / "bin" / "ruff", *command, *args)
 
 
+def bench(args):
+    ensure_virtualenv("requirements-dev.txt")
+    run("bash", ".ci/system-packages")  # wrk, psql
+    run(PYTHON, "benchmarks/page_speed.py", *args)
+
+
 def main():
-    commands = {"start": start, "test": test, "lint": lint}
+    commands = {"start": start, "test": test, "lint": lint, "bench": bench}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])
