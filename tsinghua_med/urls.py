@@ -6,13 +6,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pages import search_views
+from pages import search_views, sitemap
 from tsinghua_med.health import healthz
 
 # A lost database connection answers a bilingual 503 instead of a 500 (tsinghua_med/outage.py).
 handler500 = "tsinghua_med.outage.server_error"
 
 urlpatterns = [
+    # Outside the language prefixes: crawlers ask for them at the root.
+    path("sitemap.xml", sitemap.sitemap, name="sitemap"),
+    path("robots.txt", sitemap.robots_txt, name="robots_txt"),
     # Outside the language prefix, for load balancers; exempt from the HTTPS redirect.
     path("healthz", healthz, name="healthz"),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),

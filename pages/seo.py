@@ -1,0 +1,147 @@
+"""What a page tells search engines and social sites: title, description, canonical URL,
+Open Graph / Twitter card, and JSON-LD (schema.org) structured data."""
+
+import json
+
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from .search import readable_text
+
+DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
+DEFAULT_SHARE_IMAGE = "img/share-default.png"
+OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
+# What JSON inside <script> must not contain literally (same as Django's json_script).
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def page_description(page, site_settings=None):
+    """The page's own description, else the start of its text, else the site's tagline."""
+    language = get_language()
+    own = (getattr(page, "search_description", "") or "").strip() if page else ""
+    if own:
+        return own
+    if page is not None and hasattr(page, "get_search_fields"):
+        text = readable_text(page, language, skip=("title", "search_description"))
+        if text:
+            return Truncator(text).chars(DESCRIPTION_CHARS.get(language, 160))
+    return getattr(site_settings, "footer_text", "") or ""
+
+
+def page_title(page):
+    return (getattr(page, "seo_title", "") or "").strip() or getattr(page, "title", "")
+
+
+def head_context(context):
+    """Everything the SEO part of <head> needs, from the template context."""
+    request = context["request"]
+    page = context.get("page")
+    page = page if isinstance(page, Page) and page.pk else None
+    partner = context.get("partner")
+    site_settings = _site_settings(context)
+    site_name = getattr(site_settings, "institution_name", "") or "Tsinghua Medicine"
+    language = get_language()
+
+    if partner is not None:
+        title = partner.name
+        description = strip_tags(partner.description or "") or page_description(page, site_settings)
+    else:
+        title = page_title(page) if page else context.get("seo_title", "")
+        description = page_description(page, site_settings)
+
+    canonical = None
+    if not context.get("noindex"):
+        canonical = request.build_absolute_uri(request.path)
+    image = request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE))
+    graph = [college(request, site_settings)]
+    if page is not None:
+        graph.append(breadcrumbs(page, request, partner))
+    if partner is not None:
+        graph.append(organization(partner, canonical))
+    return {
+        "seo_title": title or site_name,
+        "seo_description": description,
+        "canonical": canonical,
+        "noindex": context.get("noindex", False),
+        "site_name": site_name,
+        "share_image": image,
+        "og_type": "website",
+        "og_locale": OG_LOCALES.get(language, "en_US"),
+        "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
+        "json_ld": json_ld({"@context": "https://schema.org", "@graph": graph}),
+    }
+
+
+def college(request, site_settings):
+    site = Site.find_for_request(request)
+    home = site.root_page if site else None
+    data = {
+        "@type": "CollegeOrUniversity",
+        "@id": request.build_absolute_uri("/#organization"),
+        "name": getattr(site_settings, "institution_full_name", "")
+        or getattr(site_settings, "institution_name", "Tsinghua Medicine"),
+        "alternateName": getattr(site_settings, "institution_name", "") or None,
+        "url": request.build_absolute_uri(home.get_url(request=request)) if home else None,
+        "logo": request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE)),
+        "parentOrganization": {"@type": "CollegeOrUniversity", "name": "Tsinghua University"},
+    }
+    address = getattr(site_settings, "address", "")
+    if address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": address}
+    links = [link.url for link in site_settings.social_links.all()] if site_settings else []
+    if links:
+        data["sameAs"] = links
+    return {key: value for key, value in data.items() if value}
+
+
+def breadcrumbs(page, request, partner=None):
+    """Home … page (… partner): the same trail the visible breadcrumbs show."""
+    trail = list(page.get_ancestors().filter(depth__gt=1).live()) + [page]
+    items = [
+        (crumb.title, request.build_absolute_uri(crumb.get_url(request=request))) for crumb in trail
+    ]
+    if partner is not None:
+        items.append((partner.name, request.build_absolute_uri(request.path)))
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+def organization(partner, url):
+    data = {
+        "@type": "Organization",
+        "name": partner.name,
+        "alternateName": partner.short_name or None,
+        "url": partner.website or url,
+        "description": strip_tags(partner.description or "") or None,
+    }
+    if partner.country:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "addressCountry": partner.country.code,
+            "addressLocality": partner.city or None,
+        }
+        data["address"] = {k: v for k, v in data["address"].items() if v}
+    return {key: value for key, value in data.items() if value}
+
+
+def json_ld(data):
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    # Escaped above: "</script>" cannot occur in the output.
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def _site_settings(context):
+    settings = context.get("settings")
+    try:
+        return settings["pages"]["SiteSettings"] if settings else None
+    except (KeyError, TypeError):
+        return None

@@ -1,0 +1,94 @@
+"""sitemap.xml and robots.txt, outside the language prefixes.
+
+Every live, public page (and every public partner's page) is listed once per language,
+each entry carrying ``xhtml:link`` alternates for both languages and ``x-default``, as
+Google documents for multilingual sites.
+"""
+
+from xml.sax.saxutils import escape, quoteattr
+
+from django.http import HttpResponse
+from django.utils import translation
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from wagtail.models import Site
+
+from . import i18n
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_entries(request):
+    """``[(urls_by_language, lastmod)]``: absolute URLs, one dict per page or partner."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    entries = []
+    pages = site.root_page.get_descendants(inclusive=True).live().public().specific()
+    for page in pages:
+        urls = i18n.page_urls_by_language(page, request)
+        if all(urls.values()):
+            entries.append((_absolute(request, urls), page.last_published_at))
+        entries.extend(_partner_entries(page, request))
+    return entries
+
+
+def _partner_entries(page, request):
+    """Partner pages are routes of the cooperation page, not pages of their own."""
+    partner_url = getattr(page, "partner_url", None)
+    if partner_url is None:
+        return []
+    from partnerships.queries import public_partners
+
+    entries = []
+    for partner in public_partners():
+        urls = {}
+        for code in i18n.LANGUAGE_CODES:
+            with translation.override(code):
+                urls[code] = partner_url(partner, request=request)
+        entries.append((_absolute(request, urls), partner.last_published_at))
+    return entries
+
+
+def _absolute(request, urls):
+    return {code: request.build_absolute_uri(url) for code, url in urls.items()}
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def sitemap(request):
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+    ]
+    for urls, lastmod in sitemap_entries(request):
+        alternates = [
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>'
+            for code, url in urls.items()
+        ] + [
+            '<xhtml:link rel="alternate" hreflang="x-default" '
+            f"href={quoteattr(urls[i18n.SOURCE_LANGUAGE])}/>"
+        ]
+        for url in urls.values():
+            lines.append("<url>")
+            lines.append(f"<loc>{escape(url)}</loc>")
+            if lastmod:
+                lines.append(f"<lastmod>{lastmod.date().isoformat()}</lastmod>")
+            lines.extend(alternates)
+            lines.append("</url>")
+    lines.append("</urlset>")
+    return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    # The conventional admin address only: a custom WAGTAIL_ADMIN_PATH is not published
+    # here, as that would undo the point of moving it (the admin sends noindex anyway).
+    disallow = ["/admin/"]
+    # Search result pages are endless and thin: crawlers should follow the sitemap instead.
+    disallow += [f"/{code}/search/" for code in i18n.LANGUAGE_CODES]
+    lines = ["User-agent: *"] + [f"Disallow: {path}" for path in disallow]
+    lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
