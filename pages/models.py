@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -25,6 +26,8 @@ class HomePage(Page):
     ]
     # Both languages indexed, Chinese segmented: see pages/search.py.
     search_fields = page_search_fields("hero_heading", "hero_text", "intro")
+    # Read API (pages/api.py): values in the requested language.
+    api_fields = [APIField("hero_heading"), APIField("hero_text"), APIField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -55,6 +58,7 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = page_search_fields("intro", "body")
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("standard page")

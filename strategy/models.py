@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -107,6 +108,28 @@ class StrategicPlanPage(Page):
         index.RelatedFields("pillars", translated_search_fields("name", "subtitle", "description")),
         index.RelatedFields("capabilities", translated_search_fields("title", "text")),
     ]
+    # Read API (pages/api.py): values in the requested language.
+    api_fields = [
+        APIField(name)
+        for name in (
+            "vision_heading",
+            "vision_headline",
+            "vision_statement",
+            "mission_heading",
+            "mission_lead",
+            "commitments",
+            "approach_heading",
+            "pillars",
+            "goals_heading",
+            "capabilities_heading",
+            "capabilities",
+            "closing_heading",
+            "closing_text",
+            "quote_lead",
+            "quote",
+            "quote_attribution",
+        )
+    ]
 
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["strategy.StrategicGoalPage"]
@@ -128,6 +151,7 @@ class MissionCommitment(Orderable):
     text = models.TextField(_("commitment"))
 
     panels = [FieldPanel("text")]
+    api_fields = [APIField("text")]
 
 
 class StrategicPillar(Orderable):
@@ -150,6 +174,7 @@ class StrategicPillar(Orderable):
         FieldPanel("description"),
         FieldPanel("icon"),
     ]
+    api_fields = [APIField("name"), APIField("subtitle"), APIField("description")]
 
 
 class EnablingCapability(Orderable):
@@ -158,6 +183,7 @@ class EnablingCapability(Orderable):
     text = models.TextField(_("text"))
 
     panels = [FieldPanel("title"), FieldPanel("text")]
+    api_fields = [APIField("title"), APIField("text")]
 
 
 class StrategicGoalPage(Page):
@@ -179,6 +205,7 @@ class StrategicGoalPage(Page):
     search_fields = page_search_fields("lead") + [
         index.RelatedFields("priorities", translated_search_fields("text")),
     ]
+    api_fields = [APIField("lead"), APIField("priorities")]
 
     parent_page_types = ["strategy.StrategicPlanPage"]
     subpage_types = []
@@ -205,3 +232,4 @@ class KeyPriority(Orderable):
     text = models.TextField(_("priority"))
 
     panels = [FieldPanel("text")]
+    api_fields = [APIField("text")]

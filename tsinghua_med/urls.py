@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import search_views, sitemap
+from pages.api import api_router
 from tsinghua_med.health import healthz
 
 # A lost database connection answers a bilingual 503 instead of a 500 (tsinghua_med/outage.py).
@@ -16,6 +17,8 @@ urlpatterns = [
     # Outside the language prefixes: crawlers ask for them at the root.
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),
     path("robots.txt", sitemap.robots_txt, name="robots_txt"),
+    # Read-only API: /api/v2/pages/?lang=zh-hans (also under /en/ and /zh-hans/ below).
+    path("api/v2/", api_router.urls),
     # Outside the language prefix, for load balancers; exempt from the HTTPS redirect.
     path("healthz", healthz, name="healthz"),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
@@ -29,6 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all page route.
     path("search/", search_views.search, name="search"),
+    path("api/v2/", api_router.urls),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

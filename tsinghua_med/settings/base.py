@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # The read-only content API (pages/api.py).
+    "wagtail.api.v2",
+    "rest_framework",
     "modelcluster",
     "taggit",
     # Country field of partnerships.Partner; installed so its zh_Hans country names load.
