@@ -165,3 +165,12 @@ def test_translator_can_edit_site_settings_text(client, django_user_model):
     response = client.get("/admin/settings/pages/sitesettings/", follow=True)
     assert response.status_code == 200
     assert soup(response).select_one('[name="footer_text_zh_hans"]') is not None
+
+
+def test_translator_sees_english_source_with_each_chinese_field(client, django_user_model, about):
+    member(django_user_model, client, "Translators")
+    html = client.get(f"/admin/pages/{about.pk}/edit/").content.decode()
+    # wagtail-modeltranslation's language picker opens with both languages shown, so the
+    # English field sits right above its Chinese counterpart.
+    assert "locale_picker_default: ['en', 'zh-hans']" in html
+    assert html.index('name="intro_en"') < html.index('name="intro_zh_hans"')

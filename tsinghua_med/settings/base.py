@@ -201,6 +201,10 @@ ROSETTA_ACCESS_CONTROL_FUNCTION = "pages.roles.can_edit_catalogues"
 ROSETTA_LANGUAGES = [("zh-hans", "简体中文")]
 ROSETTA_MESSAGES_PER_PAGE = 50
 ROSETTA_LOGIN_URL = "/" + WAGTAIL_ADMIN_PATH + "login/"
+# The page and snippet editors open with English and Chinese fields shown together, so a
+# translator sees the English source right above each Chinese field; their choice is kept.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("en", "zh-hans")
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Raster formats only: SVG can carry scripts.
