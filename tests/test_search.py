@@ -126,8 +126,8 @@ def test_no_results_message_and_suggestions(client):
     assert "No results for “zzyzx”" in text_of(response)
     zh = search(client, "zh_hans", "不存在的词语")
     assert "没有找到与“不存在的词语”相关的结果" in text_of(zh)
-    for lang, response in (("en", response), ("zh_hans", zh)):
-        suggestions = soup(response).select(".search__suggestions a")
+    for lang, page in (("en", response), ("zh_hans", zh)):
+        suggestions = soup(page).select(".search__suggestions a")
         assert len(suggestions) == 5
         for suggestion in suggestions:  # each suggestion itself finds something
             follow = client.get(f"{PREFIX[lang]}search/{suggestion['href']}")
