@@ -1,6 +1,7 @@
 """Page throughput and latency on the production stack, against a static-file ceiling.
 
     python3 -m tsinghua_med bench [--duration SECONDS]
+    (or, in the virtualenv: python -m benchmarks.page_speed [--duration SECONDS])
 
 Seeds a PostgreSQL database (tsinghua_med_bench) with the site's content, starts gunicorn
 with the production settings on 127.0.0.1 and, for each page in both languages, runs wrk
@@ -12,6 +13,7 @@ benchmarks/RESULTS.md. Loopback only; every load run is bounded by --duration.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -25,10 +27,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from server import (
+from benchmarks.server import (
     PYTHON,
     ROOT,
     gunicorn,
+    postgres_url,
     production_env,
     recreate_database,
     seed,
@@ -51,8 +54,7 @@ PAGES = [
     ("search", "/en/search/?q=strategic+goals", "/zh-hans/search/?q=" + "医学"),
 ]
 TARGETS = (
-    "cached ≥ 70 % of the static ceiling; uncached ≤ 10 SQL queries and p99 ≤ 50 ms; "
-    "0 non-2xx"
+    "cached ≥ 70 % of the static ceiling; uncached ≤ 10 SQL queries and p99 ≤ 50 ms; 0 non-2xx"
 )
 
 
@@ -78,7 +80,10 @@ def wrk(url, duration):
     if set(latency) != {"50", "99"} or "Requests/sec:   0.00" in output:
         raise RuntimeError(f"unexpected wrk output:\n{output}")
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+        output,
+    )
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": to_ms(latency["50"]),
@@ -95,10 +100,10 @@ def to_ms(value):
 
 def page_figures(env):
     """Queries and sizes, rendered in-process with the same settings, page cache off."""
-    env = {**env, "PAGE_CACHE_SECONDS": "0", "PYTHONPATH": str(ROOT)}
+    env = {**env, "PAGE_CACHE_SECONDS": "0"}
     urls = [url for _name, _lang, url in page_urls()]
     output = subprocess.run(
-        [PYTHON, str(Path(__file__).with_name("page_figures.py")), *urls],
+        [PYTHON, "-m", "benchmarks.page_figures", *urls],
         cwd=ROOT,
         env=env,
         check=True,
@@ -113,7 +118,7 @@ def transfer_bytes(base, url, html_bytes, assets):
     total = html_bytes
     for asset in assets:
         request = urllib.request.Request(base + asset, headers={"Accept-Encoding": "br, gzip"})
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(request, timeout=10) as response:
             total += len(response.read())
     return total
 
@@ -128,10 +133,9 @@ def write_ceiling_files(static_root, sizes):
 
 
 def warm_up(url):
-    try:
-        urllib.request.urlopen(url, timeout=10).read()  # noqa: S310 (loopback)
-    except urllib.error.HTTPError:
-        pass  # counted as non-2xx by the run itself
+    # An error status is counted as non-2xx by the run itself.
+    with contextlib.suppress(urllib.error.HTTPError):
+        urllib.request.urlopen(url, timeout=10).read()
 
 
 def flush_redis():
@@ -151,7 +155,7 @@ def measure(duration):
     start_services()
     recreate_database(DATABASE)
     static_root = tempfile.mkdtemp(prefix="bench-static-")
-    env = production_env(DATABASE, static_root, REDIS_URL=REDIS_URL)
+    env = production_env(postgres_url(DATABASE), static_root, REDIS_URL=REDIS_URL)
     try:
         seed(env)
         figures = page_figures(env)

@@ -26,13 +26,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def production_env(database, static_root, **extra):
+def postgres_url(database):
+    return f"{POSTGRES}/{database}"
+
+
+def production_env(database_url, static_root, **extra):
     return {
         "PATH": os.environ.get("PATH", ""),
         "HOME": tempfile.gettempdir(),
         "DJANGO_SETTINGS_MODULE": "tsinghua_med.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(40),
-        "DATABASE_URL": f"{POSTGRES}/{database}",
+        "DATABASE_URL": database_url,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(static_root),
@@ -44,7 +48,12 @@ def production_env(database, static_root, **extra):
 
 def manage(*args, env):
     subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -73,7 +82,7 @@ def wait_until_up(url, process, seconds=30):
     deadline = time.monotonic() + seconds
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+            with urllib.request.urlopen(url, timeout=5) as response:
                 return response.status
         except OSError:
             if process.poll() is not None:
@@ -91,7 +100,7 @@ def gunicorn(env, workers=None, probe="/en/"):
     if workers:
         env["GUNICORN_WORKERS"] = str(workers)
     gunicorn_bin = Path(PYTHON).with_name("gunicorn")
-    process = subprocess.Popen(  # noqa: S603 (fixed argument list)
+    process = subprocess.Popen(
         [str(gunicorn_bin), "tsinghua_med.wsgi:application", "--config", "gunicorn.conf.py"],
         cwd=ROOT,
         env=env,

@@ -95,7 +95,7 @@ def lint(args):
 def bench(args):
     ensure_virtualenv("requirements-dev.txt")
     run("bash", ".ci/system-packages")  # wrk, psql
-    run(PYTHON, "benchmarks/page_speed.py", *args)
+    run(PYTHON, "-m", "benchmarks.page_speed", *args)
 
 
 def main():

@@ -116,3 +116,8 @@ if SENTRY_DSN:
         traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
         send_default_pii=False,
     )
+
+# A purge must reach every gunicorn worker: with the local-memory cache each worker would
+# keep its own stale copy, so without Redis the page cache stays off unless asked for.
+if not REDIS_URL:
+    PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
