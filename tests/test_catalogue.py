@@ -147,3 +147,24 @@ def test_changing_a_string_in_the_editor_changes_the_rendered_page(
     assert "直达正文（新）" in page
     assert original.msgstr not in page
     assert _digest(repo_po) == before
+
+
+@pytest.mark.django_db
+def test_other_workers_pick_up_a_catalogue_saved_elsewhere(client, scratch_locale):
+    """What a second gunicorn worker sees: the files change under it (another worker saved
+    them), its in-memory catalogue is stale until the shared version stamp changes."""
+    from django.core.cache import cache
+
+    po_path = catalogue.catalogue_path(scratch_locale)
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgid == "Skip to content")
+    old = entry.msgstr
+    assert old in client.get("/zh-hans/").content.decode()  # loaded into this process
+
+    entry.msgstr = "跳到正文（另一进程保存）"
+    po.save(str(po_path))
+    po.save_as_mofile(str(po_path.with_suffix(".mo")))
+    assert old in client.get("/zh-hans/").content.decode()  # still the cached catalogue
+
+    cache.set(catalogue.VERSION_CACHE_KEY, "saved-by-another-worker", timeout=None)
+    assert "跳到正文（另一进程保存）" in client.get("/zh-hans/").content.decode()
