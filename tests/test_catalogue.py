@@ -150,6 +150,7 @@ def test_changing_a_string_in_the_editor_changes_the_rendered_page(
 
 
 @pytest.mark.django_db
+@override_settings(CATALOGUE_CHECK_SECONDS=0)
 def test_other_workers_pick_up_a_catalogue_saved_elsewhere(client, scratch_locale):
     """What a second gunicorn worker sees: the files change under it (another worker saved
     them), its in-memory catalogue is stale until the shared version stamp changes."""
