@@ -224,8 +224,9 @@ def verdicts(rows):
     ]
 
 
-def write_results(report):
-    start, end = "<!-- pages:start -->", "<!-- pages:end -->"
+def write_results(report, section="pages"):
+    """Replace this script's section of RESULTS.md, leaving the other scripts' sections."""
+    start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
     block = f"{start}\n{report}{end}"
     if start in text:

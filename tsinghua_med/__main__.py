@@ -4,6 +4,7 @@
     python3 -m tsinghua_med test    # run the whole test suite (extra args go to pytest)
     python3 -m tsinghua_med lint    # ruff check + format check
     python3 -m tsinghua_med bench   # page benchmarks on gunicorn + PostgreSQL (prints figures)
+    python3 -m tsinghua_med lighthouse  # Lighthouse scores of the main pages (prints figures)
 
 Standard library only: this runs before any requirement is installed.
 """
@@ -98,8 +99,20 @@ def bench(args):
     run(PYTHON, "-m", "benchmarks.page_speed", *args)
 
 
+def lighthouse(args):
+    ensure_virtualenv("requirements-dev.txt")
+    run("bash", ".ci/system-packages")  # chromium, psql
+    run(PYTHON, "-m", "benchmarks.lighthouse_scores", *args)
+
+
 def main():
-    commands = {"start": start, "test": test, "lint": lint, "bench": bench}
+    commands = {
+        "start": start,
+        "test": test,
+        "lint": lint,
+        "bench": bench,
+        "lighthouse": lighthouse,
+    }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])
