@@ -76,6 +76,27 @@ def test_partner_permissions_by_role():
     assert {"publish_partner", "delete_partner"} <= codes("Moderators")
 
 
+@pytest.mark.skipif(
+    not apps.is_installed("partnerships") or "partner" not in apps.all_models["partnerships"],
+    reason="partners not built yet",
+)
+def test_partner_editing_by_role(client, django_user_model):
+    partner_model = apps.get_model("partnerships", "Partner")
+    partner = partner_model.objects.first()
+    base = "/admin/snippets/partnerships/partner/"
+    member(django_user_model, client, "Translators")
+    html = client.get(f"{base}edit/{partner.pk}/").content.decode()
+    assert 'name="name_zh_hans"' in html and 'name="action-publish"' not in html
+    assert client.get(f"{base}add/").status_code in (302, 403)  # cannot create
+    client.logout()
+    member(django_user_model, client, "Editors")
+    assert client.get(f"{base}add/").status_code == 200
+    client.logout()
+    member(django_user_model, client, "Moderators")
+    html = client.get(f"{base}edit/{partner.pk}/").content.decode()
+    assert 'name="action-publish"' in html
+
+
 def test_translator_saves_a_draft_translation_but_cannot_publish(client, django_user_model, home):
     about = home
     member(django_user_model, client, "Translators")
