@@ -20,6 +20,10 @@ def catalogue_access_required(view):
     def wrapped(request, *args, **kwargs):
         if not can_edit_catalogues(request.user):
             raise PermissionDenied
+        # Only the site's own catalogue: Django's and Wagtail's live inside the installed
+        # packages, where edits would be lost on the next deployment.
+        if kwargs.get("po_filter", "project") != "project":
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapped

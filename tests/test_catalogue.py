@@ -105,6 +105,9 @@ def test_catalogue_editor_is_for_translators_only(client, django_user_model):
     html = response.content.decode()
     assert "简体中文" in html and "zh_Hans/LC_MESSAGES/django.po" in html
     assert "rosetta-in-wagtail" in html and "data-wagtail-sidebar" in html  # admin frame
+    # Django's and Wagtail's own catalogues (inside the installed packages) are off limits.
+    response = client.get("/admin/interface-strings/files/third-party/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
     assert "/admin/interface-strings/files/project/" in client.get("/admin/").content.decode()
 
 
