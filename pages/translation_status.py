@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
@@ -99,16 +100,24 @@ def is_blank(value):
 
 
 def translatable_models():
-    """Concrete registered models, skipping a model when a registered subclass covers its
-    rows (``Page`` itself: every real page is a registered ``HomePage``/``StandardPage``…)."""
-    result = []
-    for model in translator.get_registered_models(abstract=False):
-        if model is Page:
-            continue
-        if model._meta.proxy:
-            continue
-        result.append(model)
-    return sorted(result, key=lambda m: (m._meta.app_label, m._meta.model_name))
+    """Concrete registered models, most specific first. ``Page`` itself stays in the list but
+    only covers pages whose type registered no fields of its own (see ``rows_of``)."""
+    result = [m for m in translator.get_registered_models(abstract=False) if not m._meta.proxy]
+    return sorted(result, key=lambda m: (m is Page, m._meta.app_label, m._meta.model_name))
+
+
+def rows_of(model):
+    rows = model._default_manager.all()
+    if issubclass(model, Page):
+        rows = rows.filter(depth__gt=1)  # the tree's root is not a page anyone sees
+    if model is Page:
+        # Pages of a registered type are reported (with all their fields) under that type.
+        registered = [
+            m for m in translator.get_registered_models(abstract=False) if issubclass(m, Page)
+        ]
+        covered = ContentType.objects.get_for_models(*registered).values()
+        rows = rows.exclude(content_type__in=[ct for ct in covered if ct.model_class() is not Page])
+    return rows
 
 
 def translated_fields(model):
@@ -157,9 +166,7 @@ def build_report(user=None, languages=None):
         if not fields:
             continue
         parent_field = parental_key(model)
-        rows = model._default_manager.all()
-        if issubclass(model, Page):
-            rows = rows.filter(depth__gt=1)
+        rows = rows_of(model)
         if parent_field is not None:
             rows = rows.select_related(parent_field.name)
         count = report.counts.setdefault(
