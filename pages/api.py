@@ -83,6 +83,14 @@ class PartnersAPIViewSet(LanguageMixin, BaseAPIViewSet):
         return public_partners(kind=kind)
 
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("partners", PartnersAPIViewSet)
+def _router(namespace):
+    router = WagtailAPIRouter(namespace)
+    router.register_endpoint("pages", PublicPagesAPIViewSet)
+    router.register_endpoint("partners", PartnersAPIViewSet)
+    return router
+
+
+# The same endpoints at /api/v2/ (language from ?lang=) and under each language prefix; a
+# URL namespace must be unique, hence two routers.
+api_router = _router("wagtailapi")
+localized_api_router = _router("wagtailapi_localized")

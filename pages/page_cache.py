@@ -50,6 +50,10 @@ def _generations(scopes):
     return [found.get(key, fresh.get(key)) for key in keys]
 
 
+def site_generation():
+    return _generations([SITE_SCOPE])[0]
+
+
 def bump(*scopes):
     cache.set_many({_generation_key(scope): time.time_ns() for scope in scopes}, timeout=None)
 

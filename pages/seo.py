@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from . import navigation
 from .search import readable_text
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
@@ -92,7 +93,7 @@ def college(request, site_settings):
     address = getattr(site_settings, "address", "")
     if address:
         data["address"] = {"@type": "PostalAddress", "streetAddress": address}
-    links = [link.url for link in site_settings.social_links.all()] if site_settings else []
+    links = [link.url for link in navigation.social_links(request, site_settings)]
     if links:
         data["sameAs"] = links
     return {key: value for key, value in data.items() if value}
@@ -100,7 +101,7 @@ def college(request, site_settings):
 
 def breadcrumbs(page, request, partner=None):
     """Home … page (… partner): the same trail the visible breadcrumbs show."""
-    trail = list(page.get_ancestors().filter(depth__gt=1).live()) + [page]
+    trail = [*navigation.ancestors(request, page), page]
     items = [
         (crumb.title, request.build_absolute_uri(crumb.get_url(request=request))) for crumb in trail
     ]

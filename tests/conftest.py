@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -13,9 +14,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _reset_language():
+def _reset_language_and_cache():
+    # Each test's database changes are rolled back, but the cache is not: a menu cached
+    # from a rolled-back edit must not leak into the next test.
+    cache.clear()
     yield
     translation.activate("en")
+    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import search_views, sitemap
-from pages.api import api_router
+from pages.api import api_router, localized_api_router
 from tsinghua_med.health import healthz
 
 # A lost database connection answers a bilingual 503 instead of a 500 (tsinghua_med/outage.py).
@@ -32,7 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all page route.
     path("search/", search_views.search, name="search"),
-    path("api/v2/", api_router.urls),
+    path("api/v2/", localized_api_router.urls),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -3,7 +3,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from pages import i18n
+from pages import i18n, navigation
+from pages.models import SiteSettings
 
 register = template.Library()
 
@@ -48,31 +49,32 @@ def site_root(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level pages marked "show in menus": one query, whatever the number of items."""
+    """Top-level pages marked "show in menus", with the current one flagged."""
     root = site_root(context)
     if root is None:
         return []
-    request = context["request"]
     current = context.get("page")
     current_path = getattr(current, "url_path", "") or ""
-    items = []
-    for item in root.get_children().live().in_menu():
-        items.append(
-            {
-                "title": item.title,
-                "url": item.get_url(request=request),
-                "is_active": current_path.startswith(item.url_path),
-                "is_current": getattr(current, "pk", None) == item.pk,
-                "falls_back": i18n.falls_back(item, "title"),
-            }
-        )
-    return items
+    return [
+        {
+            **item,
+            "is_active": current_path.startswith(item["url_path"]),
+            "is_current": getattr(current, "pk", None) == item["pk"],
+        }
+        for item in navigation.menu_items(context["request"], root)
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_trail(context, page):
-    """Ancestors from the home page down to (not including) ``page``: one query."""
-    return list(page.get_ancestors().filter(depth__gt=1).live())
+    """Ancestors from the home page down to (not including) ``page``."""
+    return navigation.ancestors(context["request"], page)
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    request = context["request"]
+    return navigation.social_links(request, SiteSettings.for_request(request))
 
 
 @register.simple_tag
