@@ -51,6 +51,10 @@ class HomeFeaturedLink(Orderable):
 
     panels = [FieldPanel("link_page"), FieldPanel("title"), FieldPanel("text")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured section link")
+        verbose_name_plural = _("featured section links")
+
 
 class StandardPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -92,6 +96,10 @@ class SocialLink(Orderable):
     url = models.URLField(_("URL"))
 
     panels = [FieldPanel("label"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("footer link")
+        verbose_name_plural = _("footer links")
 
 
 class ContentRecord(models.Model):

@@ -203,3 +203,7 @@ class CooperationSection(Orderable):
     intro = RichTextField(_("introduction"), blank=True, features=INLINE_RICH_TEXT)
 
     panels = [FieldPanel("kind"), FieldPanel("heading"), FieldPanel("intro")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cooperation section")
+        verbose_name_plural = _("cooperation sections")

@@ -151,6 +151,11 @@ class MissionCommitment(Orderable):
     text = models.TextField(_("commitment"))
 
     panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("mission commitment")
+        verbose_name_plural = _("mission commitments")
+
     api_fields = [APIField("text")]
 
 
@@ -174,6 +179,11 @@ class StrategicPillar(Orderable):
         FieldPanel("description"),
         FieldPanel("icon"),
     ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("strategic pillar")
+        verbose_name_plural = _("strategic pillars")
+
     api_fields = [APIField("name"), APIField("subtitle"), APIField("description")]
 
 
@@ -183,6 +193,11 @@ class EnablingCapability(Orderable):
     text = models.TextField(_("text"))
 
     panels = [FieldPanel("title"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("enabling capability")
+        verbose_name_plural = _("enabling capabilities")
+
     api_fields = [APIField("title"), APIField("text")]
 
 
@@ -232,4 +247,9 @@ class KeyPriority(Orderable):
     text = models.TextField(_("priority"))
 
     panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("key priority")
+        verbose_name_plural = _("key priorities")
+
     api_fields = [APIField("text")]
