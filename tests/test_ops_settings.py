@@ -104,3 +104,23 @@ def test_only_anonymous_reads_go_to_the_replica(rf, method, path, cookies, repli
     assert seen["db"] == ("replica" if replica else "default")
     assert PrimaryReplicaRouter().db_for_write(None) == "default"
     assert reads_from_replica.get() is False  # reset after the request
+
+
+@pytest.mark.django_db
+def test_cdn_purge_covers_both_language_urls_of_a_page():
+    from unittest import mock
+    from urllib.parse import unquote
+
+    from pages.models import StandardPage
+    from tsinghua_med import cdn_purge
+
+    page = next(
+        p for p in StandardPage.objects.all() if p.slug_zh_hans not in ("", None, p.slug_en)
+    )
+    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache") as purge:
+        cdn_purge.purge_page_everywhere(sender=StandardPage, instance=page)
+    (urls,), _kwargs = purge.call_args
+    en_url, zh_url = (unquote(url) for url in urls)
+    assert "/en/" in en_url and en_url.rstrip("/").endswith(page.slug_en)
+    # The Chinese URL with its own translated slug, not the English path re-prefixed.
+    assert "/zh-hans/" in zh_url and zh_url.rstrip("/").endswith(page.slug_zh_hans)
