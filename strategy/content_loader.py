@@ -7,23 +7,11 @@ import yaml
 from pages.content_sync import translated
 
 from .models import StrategicGoalPage, StrategicPlanPage
+from .translation import StrategicPlanPageTranslation
 
 DATA_FILE = Path(__file__).parent / "content" / "strategic_plan.yaml"
-PLAN_TEXT_FIELDS = [
-    "vision_heading",
-    "vision_headline",
-    "vision_statement",
-    "mission_heading",
-    "mission_lead",
-    "approach_heading",
-    "goals_heading",
-    "capabilities_heading",
-    "closing_heading",
-    "closing_text",
-    "quote_lead",
-    "quote",
-    "quote_attribution",
-]
+# Every translated text field of the plan page is in the data file, in both languages.
+PLAN_TEXT_FIELDS = StrategicPlanPageTranslation.fields
 
 
 def read_data():
