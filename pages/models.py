@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -6,8 +7,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 
+from . import page_cache
 from .blocks import BodyBlock
 from .search import page_search_fields
 
@@ -88,6 +90,27 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings with their footer links, read from the cache until the site
+        generation changes (saving settings or links bumps it: see cache_invalidation).
+        Every public page shows them; the admin edits them through ``for_site``."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        key = f"site-settings:{site.pk}:{page_cache.site_generation()}"
+        instance = cache.get(key)
+        if instance is None:
+            instance = cls.for_site(site)
+            instance.footer_links = list(instance.social_links.all())
+            cache.set(key, instance, timeout=24 * 3600)
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
 
 
 class SocialLink(Orderable):

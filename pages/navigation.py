@@ -26,6 +26,8 @@ def ancestors(request, page):
 def social_links(request, site_settings):
     if site_settings is None:
         return []
+    if hasattr(site_settings, "footer_links"):  # read with the settings (SiteSettings.for_request)
+        return site_settings.footer_links
     return _memo(request, "social_links", lambda: list(site_settings.social_links.all()))
 
 
