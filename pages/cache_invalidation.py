@@ -5,7 +5,7 @@ Other apps purge what their own models affect by calling ``page_cache.purge_page
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from . import page_cache
@@ -54,7 +54,9 @@ def connect():
     post_page_move.connect(_purge_moved, dispatch_uid="page_cache_post_move")
     pre_delete.connect(_remember_scopes, dispatch_uid="page_cache_pre_delete")
     post_delete.connect(_purge_remembered, dispatch_uid="page_cache_post_delete")
-    for model in (SiteSettings, SocialLink):
+    # A page that becomes private (or public) must not be answered from a copy cached while
+    # it was the other way; restrictions also reach every page below the restricted one.
+    for model in (SiteSettings, SocialLink, PageViewRestriction, Site):
         post_save.connect(_purge_site, sender=model, dispatch_uid=f"page_cache_{model.__name__}")
         post_delete.connect(
             _purge_site, sender=model, dispatch_uid=f"page_cache_del_{model.__name__}"

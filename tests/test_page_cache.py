@@ -169,3 +169,19 @@ def test_site_settings_change_purges_every_page(client):
     assert "New footer line" in text_of(client.get("/en/"))
     assert "新的页脚" in text_of(client.get(about_url("zh_hans")))
     assert "New footer line" in text_of(client.get(goal_url(0, "en")))
+
+
+def test_a_page_made_private_is_never_served_from_cache(client):
+    from wagtail.models import PageViewRestriction
+
+    assert cache_state(client, about_url("en")) == (200, "MISS")
+    assert cache_state(client, about_url("en")) == (200, "HIT")
+    restriction = PageViewRestriction.objects.create(
+        page=about_page(), restriction_type=PageViewRestriction.LOGIN
+    )
+    for lang in LANGS:
+        response = client.get(about_url(lang))
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    restriction.delete()
+    assert cache_state(client, about_url("zh_hans"))[0] == 200
