@@ -12,11 +12,12 @@ from wagtail.models import Orderable, Page, Site
 from . import page_cache
 from .blocks import BodyBlock
 from .search import page_search_fields
+from .view_restrictions import ViewRestrictionsShortcutMixin
 
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsShortcutMixin, Page):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=INLINE_RICH_TEXT)
@@ -58,7 +59,7 @@ class HomeFeaturedLink(Orderable):
         verbose_name_plural = _("featured section links")
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsShortcutMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 

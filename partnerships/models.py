@@ -19,6 +19,7 @@ from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, R
 from wagtail.search import index
 
 from pages.search import page_search_fields, translated_search_fields
+from pages.view_restrictions import ViewRestrictionsShortcutMixin
 
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 PARTNER_ROUTE_PREFIX = "partners/"
@@ -154,7 +155,7 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, C
         return "partnerships/partner_preview.html"
 
 
-class CooperationIndexPage(RoutablePageMixin, Page):
+class CooperationIndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
     """ "Cooperation & Transformation > Overview": an intro, then one section per kind of
     partner, each listing the live partners of that kind."""
 

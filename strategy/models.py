@@ -18,12 +18,14 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pages import navigation
 from pages.search import page_search_fields, translated_search_fields
+from pages.view_restrictions import ViewRestrictionsShortcutMixin
 
 IMAGE = "wagtailimages.Image"
 
 
-class StrategicPlanPage(Page):
+class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
     vision_heading = models.CharField(_("vision heading"), max_length=80, default="Vision")
     vision_headline = models.CharField(_("vision headline"), max_length=200)
     vision_statement = models.TextField(_("vision statement"))
@@ -201,7 +203,7 @@ class EnablingCapability(Orderable):
     api_fields = [APIField("title"), APIField("text")]
 
 
-class StrategicGoalPage(Page):
+class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
     lead = models.TextField(_("lead statement"))
     image = models.ForeignKey(
         IMAGE,
@@ -233,7 +235,8 @@ class StrategicGoalPage(Page):
         siblings = list(self.get_siblings().live())
         position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
         context.update(
-            plan=self.get_parent(),
+            # The breadcrumbs read the ancestors anyway: the plan is the last of them.
+            plan=navigation.ancestors(request, self)[-1],
             goal_number=position + 1,
             previous_goal=siblings[position - 1] if position > 0 else None,
             next_goal=siblings[position + 1] if position + 1 < len(siblings) else None,

@@ -185,3 +185,18 @@ def test_a_page_made_private_is_never_served_from_cache(client):
         assert "/login/" in response["Location"]
     restriction.delete()
     assert cache_state(client, about_url("zh_hans"))[0] == 200
+
+
+def test_view_restrictions_are_checked_once_the_site_has_any(client):
+    """The shortcut that skips Wagtail's restriction queries must not skip real ones."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=about_page(), restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="Moderators")])
+    goal = StrategicGoalPage.objects.first()
+    assert list(goal.get_view_restrictions()) == []
+    assert list(about_page().get_view_restrictions()) == [restriction]
+    assert client.get(about_url("zh_hans")).status_code == 302

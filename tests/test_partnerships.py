@@ -431,7 +431,7 @@ def test_index_queries_do_not_grow_with_partners_or_areas(client, lang):
     assert len(card_names(soup(client.get(url)))) == 32
     after = count_queries(client, url)
     assert after == before, (before, after)
-    assert after <= 16  # 14 measured: 10 for the page frame, 4 for sections, areas, partners
+    assert after <= 10  # 9 measured: 5 for the page frame, 4 for sections, areas, partners
 
 
 # Page cache --------------------------------------------------------------------------------

@@ -141,4 +141,5 @@ def test_home_page_query_count_is_small(client, lang):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(PREFIX[lang])
     assert response.status_code == 200
-    assert len(queries) <= 10, [q["sql"] for q in queries]
+    # 4 measured: the menu, site settings and view-restriction check come from the cache.
+    assert len(queries) <= 5, [q["sql"] for q in queries]
