@@ -95,9 +95,9 @@ def shows_site_wide(page):
 
 
 def _cache_key(request, generations):
+    # The path starts with the language prefix, so the language is part of the key.
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    language = translation.get_language()
-    return f"{KEY_PREFIX}:page:{request.get_host()}:{language}:{digest}:" + ":".join(
+    return f"{KEY_PREFIX}:page:{request.get_host()}:{digest}:" + ":".join(
         str(generation) for generation in generations
     )
 

@@ -65,6 +65,10 @@ MIDDLEWARE = [
     "tsinghua_med.security.SiteCSPMiddleware",
     "tsinghua_med.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, locale, CSRF, auth and messages: a cached page skips them all. It
+    # tells editors and flash messages apart by their cookies, and inspects what those
+    # inner layers did to a response before storing it (cookies, CSRF token, messages).
+    "pages.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before the locale middleware: reloads catalogues a translator changed in the admin.
     "pages.catalogue.CatalogueReloadMiddleware",
@@ -73,8 +77,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Inside sessions/auth/messages so it can tell editors and flash messages apart.
-    "pages.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires.
