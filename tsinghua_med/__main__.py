@@ -12,6 +12,7 @@ Standard library only: this runs before any requirement is installed.
 import hashlib
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import venv
@@ -80,8 +81,17 @@ def start(args):
     os.execv(PYTHON, [str(PYTHON), "manage.py", "runserver", address])
 
 
+def system_packages():
+    """Debian packages the tests use (chromium, gettext, psql): installed where we may."""
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        run("bash", ".ci/system-packages")
+    else:
+        print("Not root with apt-get: browser and gettext tests may skip.", flush=True)
+
+
 def test(args):
     ensure_virtualenv("requirements-dev.txt")
+    system_packages()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tsinghua_med.settings.test"}
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
     sys.exit(result.returncode)
