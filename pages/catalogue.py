@@ -28,6 +28,8 @@ from django.core.cache import cache
 from django.core.management.commands import makemessages
 from django.utils.translation import trans_real
 
+from . import page_cache
+
 LOCALE = "zh_Hans"
 DOMAIN = "django"
 # Directories makemessages must not scan (third-party code, build output, uploads).
@@ -143,13 +145,7 @@ def check_catalogue_version():
 
 def _purge_page_cache():
     # Whole-page caching (pages/page_cache.py) would keep serving the old strings.
-    try:
-        from . import page_cache
-    except ImportError:
-        return
-    purge = getattr(page_cache, "purge_site", None)
-    if purge is not None:
-        purge()
+    page_cache.purge_site()
 
 
 class CatalogueReloadMiddleware:
