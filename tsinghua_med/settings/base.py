@@ -133,6 +133,9 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail looks rendition rows up in a cache named "renditions" when there is one: a page
+# with images then costs no query per image once their renditions exist.
+CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "tsinghua_med_renditions"}
 
 # Anonymous page views are cached whole (pages/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
