@@ -1,11 +1,14 @@
 """Whole-page cache for anonymous visitors, purged by section when content changes.
 
-A cached page is keyed by host, language and path, plus two *generations*: one for the whole
-site and one for the page's section (its language and first path segment, e.g. ``en`` +
-``strategic-plan``). Purging bumps a generation, so every entry built under the old one is
-never read again and simply expires. Sections are what a change can reach: a goal page's
-title shows on the plan and on its sibling goals, which share its section; a menu item's
-title or a site setting shows on every page, so those bump the site generation.
+A cached page is keyed by host and path (which starts with the language) and carries the two
+*generations* it was built under: one for the whole site and one for the page's section (its
+language and first path segment, e.g. ``en`` + ``strategic-plan``). Purging bumps a
+generation, so every entry built under the old one stops matching and is rebuilt on its next
+view. A hit costs one cache round trip (the entry and both generations together).
+
+Sections are what a change can reach: a goal page's title shows on the plan and on its
+sibling goals, which share its section; a menu item's title or a site setting shows on every
+page, so those bump the site generation.
 
 What is never cached or served from cache: anything but a plain GET/HEAD without a query
 string, requests carrying a session or messages cookie (editors, previews, flash messages),
@@ -39,19 +42,20 @@ def section_scope(path):
     return f"{language}:{segment}"
 
 
-def _generations(scopes):
-    """Current generation of each scope; a missing one (first use, or evicted) starts anew
-    from the clock so it can never coincide with the generation of a stale entry."""
+def _generations(scopes, also=()):
+    """Current generation of each scope, plus whatever cache keys ``also`` names, read in
+    one round trip. A missing generation (first use, or evicted) starts anew from the clock
+    so it can never coincide with the generation of a stale entry."""
     keys = [_generation_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, *also])
     fresh = {key: time.time_ns() for key in keys if key not in found}
     for key, value in fresh.items():
         cache.add(key, value, timeout=None)
-    return [found.get(key, fresh.get(key)) for key in keys]
+    return [found.get(key, fresh.get(key)) for key in keys], found
 
 
 def site_generation():
-    return _generations([SITE_SCOPE])[0]
+    return _generations([SITE_SCOPE])[0][0]
 
 
 def bump(*scopes):
@@ -94,12 +98,10 @@ def shows_site_wide(page):
     return page.depth <= 3
 
 
-def _cache_key(request, generations):
+def _cache_key(request):
     # The path starts with the language prefix, so the language is part of the key.
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"{KEY_PREFIX}:page:{request.get_host()}:{digest}:" + ":".join(
-        str(generation) for generation in generations
-    )
+    return f"{KEY_PREFIX}:page:{request.get_host()}:{digest}"
 
 
 def _request_is_cacheable(request):
@@ -136,16 +138,21 @@ class PageCacheMiddleware:
         if not timeout or not _request_is_cacheable(request):
             return self.get_response(request)
 
+        # The entry carries the generations it was built under; one round trip reads it
+        # together with the current ones, and it counts only while they still match.
+        key = _cache_key(request)
         scopes = [SITE_SCOPE, section_scope(request.path_info)]
-        key = _cache_key(request, _generations(scopes))
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Cache"] = "HIT"
-            return cached
+        generations, found = _generations(scopes, also=[key])
+        entry = found.get(key)
+        if entry is not None and entry[0] == generations:
+            response = entry[1]
+            response["X-Cache"] = "HIT"
+            return response
 
         response = self.get_response(request)
         if _response_is_cacheable(request, response):
             max_age = get_max_age(response)
-            cache.set(key, response, timeout if max_age is None else min(max_age, timeout))
+            lifetime = timeout if max_age is None else min(max_age, timeout)
+            cache.set(key, (generations, response), lifetime)
             response["X-Cache"] = "MISS"
         return response
