@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from . import cache_invalidation
+        from . import cache_invalidation, catalogue
 
         cache_invalidation.connect()
+        catalogue.connect_rosetta()

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import strip_tags
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -26,10 +27,11 @@ def falls_back(obj, field, language=None):
 
 
 def is_empty(value):
+    """Empty in the sense a reader sees: no text, empty rich text, no stream blocks."""
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip()
+        return not strip_tags(value).replace("&nbsp;", " ").strip()
     try:
         return len(value) == 0
     except TypeError:
@@ -47,10 +49,11 @@ def swap_language_prefix(path, language):
     return "/" + language + path
 
 
-def page_urls_by_language(page, request):
-    """The page's own URL in every language (translated slugs included)."""
+def page_urls_by_language(page, request=None, full=False):
+    """The page's own URL in every language (translated slugs included); ``full``: with
+    scheme and host."""
     urls = {}
     for code in LANGUAGE_CODES:
         with translation.override(code):
-            urls[code] = page.get_url(request=request)
+            urls[code] = page.get_full_url(request) if full else page.get_url(request=request)
     return urls

@@ -21,8 +21,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 from django.utils.cache import get_max_age
+
+from tsinghua_med.security import is_admin_path
 
 from . import i18n
 
@@ -68,13 +69,7 @@ def purge_site():
 
 def page_scopes(page):
     """The sections a page lives in, in every language (its translated slugs differ)."""
-    scopes = set()
-    for language in i18n.LANGUAGE_CODES:
-        with translation.override(language):
-            url = page.get_url()
-        if url:
-            scopes.add(section_scope(url))
-    return scopes
+    return {section_scope(url) for url in i18n.page_urls_by_language(page).values() if url}
 
 
 def home_scopes():
@@ -110,9 +105,7 @@ def _request_is_cacheable(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
     path = request.path_info
-    if path.startswith("/" + settings.WAGTAIL_ADMIN_PATH):
-        return False
-    return i18n.has_language_prefix(path)
+    return not is_admin_path(path) and i18n.has_language_prefix(path)
 
 
 def _response_is_cacheable(request, response):

@@ -7,7 +7,6 @@ page says so. Snippets are cut from the current language's text around the first
 import re
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -60,7 +59,7 @@ def present(hits, query, request):
             url = obj.get_url(request=request)
             kind = "page"
         else:
-            cooperation = cooperation or _cooperation_page()
+            cooperation = cooperation or partner_queries().partner_page()
             url = cooperation.partner_url(obj, request=request) if cooperation else None
             kind = "partner"
         if not url:
@@ -140,11 +139,10 @@ def _hits(terms, operator, request):
         pages = pages.in_site(site)
     for page in pages.search(query).annotate_score("_score")[:MAX_RESULTS]:
         hits.append((page.specific_class or Page, page.pk, _relevance(page._score)))
-    partner_model, partners = _public_partners()
-    if partners is not None:
-        found = get_search_backend().search(query, partners).annotate_score("_score")
-        for partner in found[:MAX_RESULTS]:
-            hits.append((partner_model, partner.pk, _relevance(partner._score)))
+    partners = partner_queries().public_partners().order_by()
+    found = get_search_backend().search(query, partners).annotate_score("_score")
+    for partner in found[:MAX_RESULTS]:
+        hits.append((partners.model, partner.pk, _relevance(partner._score)))
     hits.sort(key=lambda hit: hit[2], reverse=True)
     return hits[:MAX_RESULTS]
 
@@ -170,20 +168,8 @@ def _load(hits):
     return objects
 
 
-def _public_partners():
-    """The partnerships app's public partners, when that app is installed."""
-    if not apps.is_installed("partnerships"):
-        return None, None
-    try:
-        from partnerships.queries import public_partners
-    except ImportError:
-        return None, None
-    queryset = public_partners().order_by()
-    return queryset.model, queryset
+def partner_queries():
+    # Imported when used: partnerships' models import this app's search fields.
+    from partnerships import queries
 
-
-def _cooperation_page():
-    """Partner pages are a route of the cooperation page ("partners/<slug>/")."""
-    from partnerships.models import CooperationIndexPage
-
-    return CooperationIndexPage.objects.live().public().first()
+    return queries

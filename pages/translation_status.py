@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from modelcluster.fields import ParentalKey
 from modeltranslation.translator import translator
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import DraftStateMixin, Page
+
+from . import i18n
 
 LANGUAGES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 # Derived by Wagtail from the slugs; never edited by hand.
@@ -85,18 +86,6 @@ def percent(part, whole):
     if not whole:
         return 100.0
     return int(part * 1000 / whole) / 10
-
-
-def is_blank(value):
-    """Empty in the sense a reader sees: no text, empty rich text, no stream blocks."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not strip_tags(value).replace("&nbsp;", " ").strip()
-    try:
-        return len(value) == 0
-    except TypeError:
-        return False
 
 
 def translatable_models():
@@ -177,7 +166,7 @@ def build_report(user=None, languages=None):
             count.objects += 1
             for name in fields:
                 values = {lang: getattr(obj, f"{name}_{lang}", None) for lang in LANGUAGES}
-                filled = {lang for lang, value in values.items() if not is_blank(value)}
+                filled = {lang for lang, value in values.items() if not i18n.is_empty(value)}
                 if not filled:
                     continue
                 count.values += 1

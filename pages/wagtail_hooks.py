@@ -8,10 +8,8 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from . import catalogue, roles
+from . import roles
 from .admin_views import TranslationStatusView, catalogue_access_required
-
-catalogue.connect_rosetta()
 
 
 @hooks.register("register_admin_urls")

@@ -5,7 +5,7 @@ Everything here returns only what visitors may see: published (``live``) and not
 
 from django.db.models import Prefetch
 
-from .models import CollaborationArea, Partner, PartnerKind
+from .models import CollaborationArea, CooperationIndexPage, Partner, PartnerKind
 
 
 def public_partners(kind=None, area=None):
@@ -41,6 +41,12 @@ def public_areas():
 
 def public_partner(slug):
     return public_partners().filter(slug=slug).first()
+
+
+def partner_page():
+    """The live, public cooperation page whose ``partner_url(partner)`` addresses a partner
+    (partners are a route of that page, not pages of their own); None when there is none."""
+    return CooperationIndexPage.objects.live().public().first()
 
 
 KINDS = [kind.value for kind in PartnerKind]

@@ -5,18 +5,14 @@ modeltranslation the Chinese URL has its own translated slug (``/zh-hans/关于/
 handler purges the page's URL in every language. On only when WAGTAILFRONTENDCACHE is set."""
 
 from django.conf import settings
-from django.utils import translation
 from wagtail.signals import page_published, page_unpublished
+
+from pages import i18n
 
 
 def page_urls_in_every_language(page):
-    urls = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            url = page.specific.get_full_url()
-        if url:
-            urls.append(url)
-    return urls
+    urls = i18n.page_urls_by_language(page.specific, full=True).values()
+    return [url for url in urls if url]
 
 
 def purge_page_everywhere(sender, instance, **kwargs):
