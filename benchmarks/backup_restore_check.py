@@ -12,7 +12,6 @@ afterwards. Exit status 1 if anything differs.
 """
 
 import json
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -20,9 +19,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import PYTHON, ROOT, recreate_database, start_services  # noqa: E402
+from server import (  # noqa: E402
+    manage,
+    postgres_url,
+    production_env,
+    recreate_database,
+    seed,
+    start_services,
+)
 
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 SOURCE, TARGET = "tsinghua_med_backup_src", "tsinghua_med_backup_dst"
 
 EDITORIAL_WORK = r"""
@@ -72,26 +77,9 @@ revision.save(update_fields=["content"])
 
 
 def environment(database, media_root):
-    return {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": tempfile.gettempdir(),
-        "DJANGO_SETTINGS_MODULE": "tsinghua_med.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "DATABASE_URL": f"{POSTGRES}/{database}",
-        "MEDIA_ROOT": str(media_root),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def manage(*args, env):
-    result = subprocess.run(  # noqa: S603 (fixed argument list)
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    return production_env(
+        postgres_url(database), media_root.parent / "static", MEDIA_ROOT=str(media_root)
     )
-    if result.returncode:
-        raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
-    return result.stdout
 
 
 def fingerprint(env):
@@ -118,12 +106,7 @@ def main():
     target = environment(TARGET, work / "media-restored")
     try:
         recreate_database(SOURCE)
-        for step in (
-            ["migrate", "--noinput"],
-            ["update_translation_fields"],
-            ["load_site_content"],
-        ):
-            manage(*step, env=source)
+        seed(source)
         manage("shell", "-c", EDITORIAL_WORK, env=source)
         before = fingerprint(source)
 

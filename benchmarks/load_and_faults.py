@@ -36,7 +36,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import PYTHON, ROOT, free_port, gunicorn  # noqa: E402
+from server import free_port, gunicorn, manage, production_env, seed  # noqa: E402
 
 PG_BIN = Path("/usr/lib/postgresql") / sorted(os.listdir("/usr/lib/postgresql"))[-1] / "bin"
 OK_STATUSES = {200, 301, 302, 404}
@@ -102,12 +102,6 @@ class PrivateRedis:
     def stop(self, mode=None):
         self.process.kill()
         self.process.wait()
-
-
-def manage(*args, env):
-    subprocess.run(  # noqa: S603 (fixed argument list)
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
-    )
 
 
 EDITOR_SAVES = """
@@ -211,24 +205,15 @@ def main():
     try:
         postgres = PrivatePostgres(workdir)
         redis = PrivateRedis()
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(workdir),
-            "DJANGO_SETTINGS_MODULE": "tsinghua_med.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "DATABASE_URL": postgres.url,
-            "REDIS_URL": redis.url,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "false",
-            "STATIC_ROOT": str(workdir / "static"),
-            "MEDIA_ROOT": str(workdir / "media"),
-            "GUNICORN_ACCESSLOG": "",
-            "LOG_LEVEL": "WARNING",
-            "REQUEST_LOG_LEVEL": "WARNING",
-        }
-        for step in (["migrate", "--noinput"], ["update_translation_fields"],
-                     ["load_site_content"], ["collectstatic", "--noinput"]):  # fmt: skip
-            manage(*step, env=env)
+        env = production_env(
+            postgres.url,
+            workdir / "static",
+            HOME=str(workdir),
+            REDIS_URL=redis.url,
+            MEDIA_ROOT=str(workdir / "media"),
+            REQUEST_LOG_LEVEL="WARNING",
+        )
+        seed(env)
         with gunicorn(env, workers=args.workers) as base:
             port = int(base.rsplit(":", 1)[1])
             urls = discover(base)

@@ -47,14 +47,13 @@ def production_env(database_url, static_root, **extra):
 
 
 def manage(*args, env):
-    subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    """Run a management command; return its output, or fail with its error output."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
 
 
 def start_services():
