@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import (  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from ops.local_stack import (  # noqa: E402
     manage,
     postgres_url,
     production_env,

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.page_speed import machine, write_results
-from benchmarks.server import (
+from ops.local_stack import (
     gunicorn,
     postgres_url,
     production_env,

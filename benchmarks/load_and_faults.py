@@ -35,8 +35,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import free_port, gunicorn, manage, production_env, seed  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from ops.local_stack import free_port, gunicorn, manage, production_env, seed  # noqa: E402
 
 PG_BIN = Path("/usr/lib/postgresql") / sorted(os.listdir("/usr/lib/postgresql"))[-1] / "bin"
 OK_STATUSES = {200, 301, 302, 404}

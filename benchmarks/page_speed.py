@@ -27,7 +27,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from benchmarks.server import (
+from ops.local_stack import (
     PYTHON,
     ROOT,
     gunicorn,

@@ -1,9 +1,10 @@
-"""Read-only Wagtail API v2: public pages and partners, in either language.
+"""Read-only Wagtail API v2: the pages endpoint, and the registration point for others.
 
 Language: ``?lang=zh-hans`` or the URL prefix (``/zh-hans/api/v2/…``); English otherwise,
 never guessed from Accept-Language, so one URL always returns the same document.
-Only public content: live, unrestricted pages (Wagtail's own rule) and live, visible
-partners (``partnerships.queries``). Anonymous clients are throttled per IP.
+Only public content: live, unrestricted pages (Wagtail's own rule); a content app that adds
+an endpoint (``register_endpoint`` from its ``AppConfig.ready()``, with ``LanguageMixin``)
+returns only what it publishes. Anonymous clients are throttled per IP.
 """
 
 from django.conf import settings
@@ -11,12 +12,9 @@ from django.utils import translation
 from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet
 
-from partnerships.models import Partner
-from partnerships.queries import KINDS, public_partners
-
-from . import i18n
+from translations import i18n
 
 DEFAULT_THROTTLE_RATE = "120/minute"
 
@@ -55,42 +53,15 @@ class PublicPagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["lang"])
 
 
-class PartnersAPIViewSet(LanguageMixin, BaseAPIViewSet):
-    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["lang", "kind"])
-    body_fields = BaseAPIViewSet.body_fields + [
-        "name",
-        "short_name",
-        "slug",
-        "kind",
-        "country",
-        "city",
-        "website",
-        "description",
-        "since_year",
-    ]
-    listing_default_fields = BaseAPIViewSet.listing_default_fields + [
-        "name",
-        "slug",
-        "kind",
-    ]
-    name = "partners"
-    model = Partner
-
-    def get_queryset(self):
-        kind = self.request.GET.get("kind")
-        if kind is not None and kind not in KINDS:
-            raise BadRequestError(f"kind must be one of: {', '.join(KINDS)}")
-        return public_partners(kind=kind)
+_endpoints = {"pages": PublicPagesAPIViewSet}
 
 
-def _router(namespace):
+def register_endpoint(name, viewset):
+    _endpoints[name] = viewset
+
+
+def build_router(namespace):
     router = WagtailAPIRouter(namespace)
-    router.register_endpoint("pages", PublicPagesAPIViewSet)
-    router.register_endpoint("partners", PartnersAPIViewSet)
+    for name, viewset in _endpoints.items():
+        router.register_endpoint(name, viewset)
     return router
-
-
-# The same endpoints at /api/v2/ (language from ?lang=) and under each language prefix; a
-# URL namespace must be unique, hence two routers.
-api_router = _router("wagtailapi")
-localized_api_router = _router("wagtailapi_localized")

@@ -1,13 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from editorial.groups import MODERATORS, TRANSLATORS
+
 
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
+    # Page permissions come from the page tree (editorial.roles); settings are models.
+    editorial_grants = {
+        TRANSLATORS: ["pages.change_sitesettings"],
+        MODERATORS: ["pages.change_sitesettings"],
+    }
 
     def ready(self):
-        from . import cache_invalidation, catalogue
+        from caching import invalidation
+        from seeding import registry
 
-        cache_invalidation.connect()
-        catalogue.connect_rosetta()
+        from . import content_loader
+        from .models import SiteSettings, SocialLink
+
+        # Settings and footer links show on every page.
+        invalidation.purge_site_on_change(SiteSettings, SocialLink)
+        registry.register(content_loader.load_site, order=10)
+        # Last: the home page cards point at pages other apps create.
+        registry.register(content_loader.link_home_sections, order=90)

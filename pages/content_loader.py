@@ -5,7 +5,8 @@ from pathlib import Path
 import yaml
 from wagtail.models import Page, Site
 
-from .content_sync import paragraphs_html, translated, translated_paragraphs
+from seeding.sync import paragraphs_html, translated, translated_paragraphs
+
 from .models import HomePage, SiteSettings, StandardPage
 
 DATA_FILE = Path(__file__).parent / "content" / "site.yaml"

@@ -9,10 +9,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 
-from . import page_cache
+from caching import generations
+from caching.view_restrictions import ViewRestrictionsShortcutMixin
+from search.fields import page_search_fields
+
 from .blocks import BodyBlock
-from .search import page_search_fields
-from .view_restrictions import ViewRestrictionsShortcutMixin
 
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 
@@ -27,7 +28,7 @@ class HomePage(ViewRestrictionsShortcutMixin, Page):
         FieldPanel("intro"),
         InlinePanel("featured_links", label=_("Featured sections"), max_num=6),
     ]
-    # Both languages indexed, Chinese segmented: see pages/search.py.
+    # Both languages indexed, Chinese segmented: see search/fields.py.
     search_fields = page_search_fields("hero_heading", "hero_text", "intro")
     # Read API (pages/api.py): values in the requested language.
     api_fields = [APIField("hero_heading"), APIField("hero_text"), APIField("intro")]
@@ -95,7 +96,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """The settings with their footer links, read from the cache until the site
-        generation changes (saving settings or links bumps it: see cache_invalidation).
+        generation changes (saving settings or links bumps it: see pages/apps.py).
         Every public page shows them; the admin edits them through ``for_site``."""
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
@@ -103,7 +104,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        key = f"site-settings:{site.pk}:{page_cache.site_generation()}"
+        key = f"site-settings:{site.pk}:{generations.site_generation()}"
         instance = cache.get(key)
         if instance is None:
             instance = cls.for_site(site)
@@ -124,19 +125,3 @@ class SocialLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("footer link")
         verbose_name_plural = _("footer links")
-
-
-class ContentRecord(models.Model):
-    """What the content loader last wrote for one object, so a re-run can tell
-    "nothing changed", "the data file changed" and "an editor changed it" apart."""
-
-    key = models.CharField(max_length=120, unique=True)
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    data_hash = models.CharField(max_length=64)
-    state_hash = models.CharField(max_length=64)
-    revision_id = models.PositiveBigIntegerField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self):
-        return self.key

@@ -1,10 +1,11 @@
 """Page-tree lookups that the frame of every page needs (menu, breadcrumbs, footer links),
-done once per request, and the menu once per site generation (see page_cache)."""
+done once per request, and the menu once per site generation (see caching.generations)."""
 
 from django.core.cache import cache
 from django.utils import translation
 
-from . import i18n, page_cache
+from caching import generations
+from translations import i18n
 
 
 def _memo(request, name, compute):
@@ -35,7 +36,7 @@ def menu_items(request, root):
     """The home page's live children shown in menus, as plain data. Cached until the site
     generation changes: every change to a top-level page or site setting bumps it."""
     language = translation.get_language()
-    key = f"navigation:menu:{root.pk}:{language}:{page_cache.site_generation()}"
+    key = f"navigation:menu:{root.pk}:{language}:{generations.site_generation()}"
     items = cache.get(key)
     if items is None:
         items = [

@@ -10,8 +10,9 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from search.fields import readable_text
+
 from . import navigation
-from .search import readable_text
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
 DEFAULT_SHARE_IMAGE = "img/share-default.png"

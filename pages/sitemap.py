@@ -1,6 +1,7 @@
 """sitemap.xml and robots.txt, outside the language prefixes.
 
-Every live, public page (and every public partner's page) is listed once per language,
+Every live, public page (and every address a routable page serves, such as a partner's) is
+listed once per language,
 each entry carrying ``xhtml:link`` alternates for both languages and ``x-default``, as
 Google documents for multilingual sites.
 """
@@ -8,12 +9,11 @@ Google documents for multilingual sites.
 from xml.sax.saxutils import escape, quoteattr
 
 from django.http import HttpResponse
-from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from . import i18n
+from translations import i18n
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -30,25 +30,18 @@ def sitemap_entries(request):
         urls = i18n.page_urls_by_language(page, request)
         if all(urls.values()):
             entries.append((_absolute(request, urls), page.last_published_at))
-        entries.extend(_partner_entries(page, request))
+        entries.extend(_routed_entries(page, request))
     return entries
 
 
-def _partner_entries(page, request):
-    """Partner pages are routes of the cooperation page, not pages of their own."""
-    partner_url = getattr(page, "partner_url", None)
-    if partner_url is None:
+def _routed_entries(page, request):
+    """Addresses a routable page serves besides its own (the cooperation page's partners):
+    a page type lists them with a ``sitemap_routes(request)`` method that yields
+    ``(urls_by_language, lastmod)``."""
+    routes = getattr(page, "sitemap_routes", None)
+    if routes is None:
         return []
-    from partnerships.queries import public_partners
-
-    entries = []
-    for partner in public_partners():
-        urls = {}
-        for code in i18n.LANGUAGE_CODES:
-            with translation.override(code):
-                urls[code] = partner_url(partner, request=request)
-        entries.append((_absolute(request, urls), partner.last_published_at))
-    return entries
+    return [(_absolute(request, urls), lastmod) for urls, lastmod in routes(request)]
 
 
 def _absolute(request, urls):

@@ -1,12 +1,61 @@
+"""The partnerships app, and what it registers with the generic apps."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from editorial.groups import EDITORS, MODERATORS, TRANSLATORS
+
+_EDIT = [
+    "partnerships.add_partner",
+    "partnerships.change_partner",
+    "partnerships.add_collaborationarea",
+    "partnerships.change_collaborationarea",
+]
 
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
+    # Translators change existing text only: no add, no delete, no publish (partners are
+    # draft-controlled, so a translator's partner edit waits for a moderator).
+    editorial_grants = {
+        EDITORS: _EDIT,
+        TRANSLATORS: ["partnerships.change_partner", "partnerships.change_collaborationarea"],
+        MODERATORS: _EDIT
+        + [
+            "partnerships.publish_partner",
+            "partnerships.delete_partner",
+            "partnerships.delete_collaborationarea",
+        ],
+    }
 
     def ready(self):
-        from . import cache_purge
+        from caching import invalidation
+        from pages import api
+        from search import sources
+        from seeding import registry
 
-        cache_purge.connect()
+        from . import content_loader
+        from .api import PartnersAPIViewSet
+        from .models import CollaborationArea, CooperationIndexPage, Partner
+
+        # Partners and areas show only on the cooperation section (its index and partner
+        # pages). Saving the row covers publish, unpublish, hide and reorder (DraftStateMixin
+        # writes the row on publish); a draft only writes a revision, which changes nothing
+        # visitors see.
+        invalidation.purge_pages_on_change(
+            Partner,
+            CollaborationArea,
+            pages=lambda: CooperationIndexPage.objects.live(),
+        )
+        sources.register(
+            sources.SearchSource(
+                kind="partner",
+                label=_("Partner"),
+                queryset=Partner.objects.public,
+                url_finder=CooperationIndexPage.partner_url_finder,
+                title_field="name",
+            )
+        )
+        api.register_endpoint("partners", PartnersAPIViewSet)
+        registry.register(content_loader.load, order=30)

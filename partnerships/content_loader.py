@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from pages.content_sync import translated, translated_paragraphs
+from seeding.sync import translated, translated_paragraphs
 
 from .models import CollaborationArea, CooperationIndexPage, Partner
 

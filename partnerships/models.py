@@ -1,158 +1,29 @@
-"""Partners (snippets) and the "Cooperation & Transformation" page that lists them.
+"""The "Cooperation & Transformation" page: an intro, then one section per kind of partner.
 
-Partners are snippets rather than pages: editors manage one list, reused by the
-cooperation page, its filters, the partner detail route and any other app through
-``partnerships.queries``. Every text field is translated (see translation.py).
+Partners and areas themselves are snippets (partners.py); this page lists them, filters
+them and gives each partner its address (a route of this page, ``partners/<slug>/``).
 """
 
-from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pages.search import page_search_fields, translated_search_fields
-from pages.view_restrictions import ViewRestrictionsShortcutMixin
+from caching.view_restrictions import ViewRestrictionsShortcutMixin
+from search.fields import page_search_fields, translated_search_fields
+from translations import i18n
+
+from . import views
+from .partners import PARTNER_ROUTE_PREFIX, CollaborationArea, Partner, PartnerKind
+
+__all__ = ["CollaborationArea", "CooperationIndexPage", "CooperationSection", "Partner"]
 
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
-PARTNER_ROUTE_PREFIX = "partners/"
-
-
-class PartnerKind(models.TextChoices):
-    INTERNATIONAL = "international", _("International institution")
-    HOSPITAL = "hospital", _("Hospital")
-    ENTERPRISE = "enterprise", _("Enterprise & organisation")
-
-
-class CollaborationArea(index.Indexed, models.Model):
-    """A managed list (MD education, joint research, …) that partners are tagged with."""
-
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("Used in the filter links' addresses.")
-    )
-    sort_order = models.IntegerField(_("sort order"), default=0, editable=False)
-
-    sort_order_field = "sort_order"
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    # Both language columns are indexed: the plain "name" would index only the language
-    # active when the index is built.
-    search_fields = [
-        index.SearchField("name_en"),
-        index.SearchField("name_zh_hans"),
-        index.AutocompleteField("name_en"),
-        index.FilterField("slug"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "pk"]
-        verbose_name = _("area of collaboration")
-        verbose_name_plural = _("areas of collaboration")
-
-    def __str__(self):
-        return self.name
-
-
-class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    """An institution, hospital or enterprise the School of Medicine collaborates with.
-
-    Shown publicly only when published (``live``) and not hidden (``visible``): editors can
-    keep a partner as a draft while preparing it, or hide a published one without deleting
-    its history.
-    """
-
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(
-        _("short name"), max_length=60, blank=True, help_text=_("Abbreviation, e.g. “JHU”.")
-    )
-    slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("The partner's page address.")
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
-    country = CountryField(_("country"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("logo"),
-    )
-    logo_alt = models.CharField(
-        _("logo text alternative"),
-        max_length=200,
-        blank=True,
-        help_text=_("Read out instead of the logo; leave empty to use the partner's name."),
-    )
-    description = models.TextField(_("short description"), blank=True)
-    areas = ParentalManyToManyField(
-        CollaborationArea, blank=True, related_name="partners", verbose_name=_("areas")
-    )
-    since_year = models.PositiveSmallIntegerField(
-        _("collaborating since"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
-    )
-    featured = models.BooleanField(_("featured"), default=False)
-    visible = models.BooleanField(
-        _("shown on the site"),
-        default=True,
-        help_text=_("Untick to hide a published partner without unpublishing its history."),
-    )
-    sort_order = models.IntegerField(_("sort order"), default=0, editable=False)
-
-    sort_order_field = "sort_order"
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("slug")],
-            heading=_("Name"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("country"), FieldPanel("city")],
-            heading=_("Kind and place"),
-        ),
-        FieldPanel("website"),
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt")], heading=_("Logo")),
-        FieldPanel("description"),
-        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(
-            [FieldPanel("since_year"), FieldPanel("featured"), FieldPanel("visible")],
-            heading=_("Display"),
-        ),
-    ]
-    # Both languages of each text, Chinese segmented for search: see pages/search.py.
-    search_fields = translated_search_fields("name", "description", "city") + [
-        index.SearchField("short_name"),
-        index.AutocompleteField("name_en"),
-        index.FilterField("kind"),
-        index.FilterField("live"),
-        index.FilterField("visible"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "pk"]
-        verbose_name = _("partner")
-        verbose_name_plural = _("partners")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def display_logo_alt(self):
-        return self.logo_alt or self.name
-
-    def get_preview_template(self, request, mode_name):
-        return "partnerships/partner_preview.html"
 
 
 class CooperationIndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
@@ -176,18 +47,36 @@ class CooperationIndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Pag
     class Meta:
         verbose_name = _("cooperation index page")
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import index_context
+    @classmethod
+    def find_public(cls):
+        """The live, public cooperation page (partners are routes of it); None if none."""
+        return cls.objects.live().public().first()
 
+    @classmethod
+    def partner_url_finder(cls, request):
+        """``partner -> its public address`` (None while no cooperation page is public)."""
+        page = cls.find_public()
+        if page is None:
+            return lambda partner: None
+        return lambda partner: page.partner_url(partner, request=request)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        context.update(views.index_context(self, request))
         return context
 
     @path(PARTNER_ROUTE_PREFIX + "<slug:slug>/", name="partner")
     def partner_detail(self, request, slug):
-        from .views import partner_detail
+        return views.partner_detail(self, request, slug)
 
-        return partner_detail(self, request, slug)
+    def sitemap_routes(self, request):
+        """Each public partner's address in every language (pages.sitemap lists them)."""
+        for partner in Partner.objects.public():
+            urls = {}
+            for code in i18n.LANGUAGE_CODES:
+                with translation.override(code):
+                    urls[code] = self.partner_url(partner, request=request)
+            yield urls, partner.last_published_at
 
     def partner_url(self, partner, request=None):
         return self.get_url(request=request) + self.reverse_subpage(

@@ -8,20 +8,19 @@ from django.http import Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from . import queries
-from .models import PARTNER_ROUTE_PREFIX, PartnerKind
+from .partners import KINDS, PARTNER_ROUTE_PREFIX, CollaborationArea, Partner, PartnerKind
 
 
 def index_context(page, request):
-    areas = list(queries.public_areas())
+    areas = list(CollaborationArea.objects.public())
     areas_by_slug = {area.slug: area for area in areas}
     kind = _single_param(request, "kind")
-    kind = kind if kind in queries.KINDS else None
+    kind = kind if kind in KINDS else None
     area = areas_by_slug.get(_single_param(request, "area"))
 
     all_sections = list(page.sections.all())
     partners_by_kind = {}
-    for partner in queries.public_partners(area=area):
+    for partner in Partner.objects.public(area=area):
         partners_by_kind.setdefault(partner.kind, []).append(partner)
 
     sections = []
@@ -67,7 +66,7 @@ def index_context(page, request):
 
 
 def partner_detail(page, request, slug):
-    partner = queries.public_partner(slug)
+    partner = Partner.objects.public().filter(slug=slug).first()
     if partner is None:
         raise Http404("No such partner")
     section = page.sections.filter(kind=partner.kind).first()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from pages.content_sync import translated
+from seeding.sync import translated
 
 from .models import StrategicGoalPage, StrategicPlanPage
 from .translation import StrategicPlanPageTranslation

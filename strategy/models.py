@@ -18,9 +18,9 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from pages import navigation
-from pages.search import page_search_fields, translated_search_fields
-from pages.view_restrictions import ViewRestrictionsShortcutMixin
+from search.fields import page_search_fields, translated_search_fields
 
 IMAGE = "wagtailimages.Image"
 
@@ -102,7 +102,7 @@ class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
             ObjectList(Page.promote_panels, heading=_("Promote")),
         ]
     )
-    # Both languages indexed, Chinese segmented: see pages/search.py.
+    # Both languages indexed, Chinese segmented: see search/fields.py.
     search_fields = page_search_fields(
         "vision_headline", "vision_statement", "mission_lead", "closing_text", "quote"
     ) + [

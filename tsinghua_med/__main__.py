@@ -2,7 +2,7 @@
 
     python3 -m tsinghua_med start   # set up (.venv, requirements, database, content) and serve
     python3 -m tsinghua_med test    # run the whole test suite (extra args go to pytest)
-    python3 -m tsinghua_med lint    # ruff check + format check
+    python3 -m tsinghua_med lint    # ruff check + format check + import rules
     python3 -m tsinghua_med bench   # page benchmarks on gunicorn + PostgreSQL (prints figures)
     python3 -m tsinghua_med lighthouse  # Lighthouse scores of the main pages (prints figures)
 
@@ -101,6 +101,8 @@ def lint(args):
     ensure_virtualenv("requirements-dev.txt")
     for command in (["check", "."], ["format", "--check", "."]):
         run(VENV / "bin" / "ruff", *command, *args)
+    # The one-way dependency layout between the apps (pyproject.toml, docs/architecture.md).
+    run(VENV / "bin" / "lint-imports")
 
 
 def bench(args):

@@ -6,12 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pages import search_views, sitemap
-from pages.api import api_router, localized_api_router
-from tsinghua_med.health import healthz
+from ops.health import healthz
+from pages import sitemap
+from search import views as search_views
 
-# A lost database connection answers a bilingual 503 instead of a 500 (tsinghua_med/outage.py).
-handler500 = "tsinghua_med.outage.server_error"
+from .api import api_router, localized_api_router
+
+# A lost database connection answers a bilingual 503 instead of a 500 (ops/outage.py).
+handler500 = "ops.outage.server_error"
 
 urlpatterns = [
     # Outside the language prefixes: crawlers ask for them at the root.

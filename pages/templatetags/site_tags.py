@@ -3,8 +3,9 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from pages import i18n, navigation
+from pages import navigation
 from pages.models import SiteSettings
+from translations import i18n
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ import dj_database_url
 import psycopg
 import pytest
 
-from benchmarks.server import gunicorn, manage, production_env, seed
+from ops.local_stack import gunicorn, manage, production_env, seed
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -21,11 +21,17 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
+    # Generic apps (docs/architecture.md): content apps register with them.
+    "ops",
+    "translations",
+    "editorial",
+    "seeding",
+    "caching",
+    "search",
     "pages",
+    # Content apps.
     "strategy",
     "partnerships",
-    # Operational hooks: upload limits, backup/restore commands (tsinghua_med/apps.py).
-    "tsinghua_med",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -37,14 +43,14 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    # The read-only content API (pages/api.py).
+    # The read-only content API (pages/api.py, tsinghua_med/api.py).
     "wagtail.api.v2",
     "rest_framework",
     "modelcluster",
     "taggit",
     # Country field of partnerships.Partner; installed so its zh_Hans country names load.
     "django_countries",
-    # Translators edit the interface-string catalogues from the admin (pages/wagtail_hooks.py).
+    # Translators edit the interface-string catalogues from the admin (translations/).
     "rosetta",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,25 +60,25 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Admin login lockout after repeated failures.
     "axes",
-    # Content-Security-Policy header (tsinghua_med/security.py picks the policy per path).
+    # Content-Security-Policy header (ops/security.py picks the policy per path).
     "csp",
 ]
 
 MIDDLEWARE = [
     # Outermost, so its duration covers the whole stack and it sees every final status.
-    "tsinghua_med.request_log.RequestLogMiddleware",
+    "ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "tsinghua_med.security.SiteCSPMiddleware",
-    "tsinghua_med.security.PermissionsPolicyMiddleware",
+    "ops.security.SiteCSPMiddleware",
+    "ops.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, locale, CSRF, auth and messages: a cached page skips them all. It
     # tells editors and flash messages apart by their cookies, and inspects what those
     # inner layers did to a response before storing it (cookies, CSRF token, messages).
-    "pages.page_cache.PageCacheMiddleware",
+    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before the locale middleware: reloads catalogues a translator changed in the admin.
-    "pages.catalogue.CatalogueReloadMiddleware",
-    "pages.middleware.SiteLocaleMiddleware",
+    "translations.catalogue.CatalogueReloadMiddleware",
+    "translations.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,7 +143,7 @@ else:
 # with images then costs no query per image once their renditions exist.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "tsinghua_med_renditions"}
 
-# Anonymous page views are cached whole (pages/page_cache.py); 0 turns the page cache off.
+# Anonymous page views are cached whole (caching/middleware.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -206,7 +212,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", _("Simplified Chinese"))]
 
 # Interface-string catalogues edited in the admin with django-rosetta (see docs/editors.md).
-ROSETTA_ACCESS_CONTROL_FUNCTION = "pages.roles.can_edit_catalogues"
+ROSETTA_ACCESS_CONTROL_FUNCTION = "editorial.roles.can_edit_catalogues"
 ROSETTA_LANGUAGES = [("zh-hans", "简体中文")]
 ROSETTA_MESSAGES_PER_PAGE = 50
 ROSETTA_LOGIN_URL = "/" + WAGTAIL_ADMIN_PATH + "login/"
@@ -222,10 +228,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "txt", "csv", "zip",
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-# Documents are checked against their extension (tsinghua_med/uploads.py) and served through
+# Documents are checked against their extension (ops/uploads.py) and served through
 # Django, so every download gets Content-Disposition: attachment (PDF alone opens inline,
 # sandboxed by Wagtail's CSP on the download).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "tsinghua_med.uploads.SafeDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ops.uploads.SafeDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
@@ -279,7 +285,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "tsinghua_med.request_log.JsonFormatter"}},
+    "formatters": {"json": {"()": "ops.request_log.JsonFormatter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "json_console": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -288,7 +294,7 @@ LOGGING = {
     # Wagtail's background tasks run inline here and would log every search-index update.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
-        # One JSON line per request (tsinghua_med/request_log.py); REQUEST_LOG_LEVEL=WARNING
+        # One JSON line per request (ops/request_log.py); REQUEST_LOG_LEVEL=WARNING
         # keeps only errors.
         "tsinghua_med.requests": {
             "handlers": ["json_console"],

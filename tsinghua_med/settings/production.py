@@ -71,7 +71,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
-# Read replica for anonymous page views (tsinghua_med/db_routing.py).
+# Read replica for anonymous page views (ops/db_routing.py).
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     DATABASES = {
@@ -80,9 +80,9 @@ if DATABASE_REPLICA_URL:
             DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
         ),
     }
-    DATABASE_ROUTERS = ["tsinghua_med.db_routing.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["ops.db_routing.PrimaryReplicaRouter"]
     MIDDLEWARE = [*MIDDLEWARE]
-    MIDDLEWARE.insert(1, "tsinghua_med.db_routing.ReplicaForAnonymousReadsMiddleware")
+    MIDDLEWARE.insert(1, "ops.db_routing.ReplicaForAnonymousReadsMiddleware")
 
 # CDN purge on publish: Wagtail's frontend cache invalidator, one backend per variable.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")  # e.g. Varnish / nginx
@@ -99,7 +99,7 @@ if CLOUDFRONT_DISTRIBUTION_ID:
         "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
     }
 if WAGTAILFRONTENDCACHE:
-    # Wagtail purges a page's URL on publish; tsinghua_med/cdn_purge.py adds the other
+    # Wagtail purges a page's URL on publish; caching/cdn.py adds the other
     # language's URL (translated slugs, so WAGTAILFRONTENDCACHE_LANGUAGES would guess wrong).
     INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
 

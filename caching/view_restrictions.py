@@ -1,0 +1,24 @@
+"""Wagtail checks the view restrictions of a page and its ancestors on every view: two
+queries a page. Most of the time the site has none at all; remember that per site
+generation (adding or removing a restriction bumps it, see invalidation.py)."""
+
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
+
+from . import generations
+
+
+def site_has_view_restrictions():
+    key = f"view-restrictions:any:{generations.site_generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
+class ViewRestrictionsShortcutMixin:
+    def get_view_restrictions(self):
+        if not site_has_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
