@@ -81,10 +81,13 @@ def manage(code_dir, env, *args):
 
 
 def database_url(tmp):
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        recreate_database("tsinghua_med_upgrade")
-        return postgres_url("tsinghua_med_upgrade")
-    return f"sqlite:///{tmp}/upgrade.sqlite3"
+    """A database of its own, named after the one pytest-django uses."""
+    configured = os.environ.get("DATABASE_URL", "")
+    if not configured.startswith("postgres"):
+        return f"sqlite:///{tmp}/upgrade.sqlite3"
+    name = configured.rsplit("/", 1)[-1] + "_upgrade"
+    recreate_database(name)
+    return postgres_url(name)
 
 
 def shell(code_dir, env, code):
