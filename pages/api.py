@@ -8,8 +8,10 @@ partners (``partnerships.queries``). Anonymous clients are throttled per IP.
 
 from django.conf import settings
 from django.utils import translation
+from rest_framework import serializers
 from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
@@ -55,7 +57,18 @@ class PublicPagesAPIViewSet(LanguageMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["lang"])
 
 
+class BlankSafeChoiceField(serializers.ChoiceField):
+    # DRF hands a blank choice back as is; a blank country is then a Country object, not "".
+    def to_representation(self, value):
+        return "" if value == "" else super().to_representation(value)
+
+
+class PartnerSerializer(BaseSerializer):
+    serializer_choice_field = BlankSafeChoiceField
+
+
 class PartnersAPIViewSet(LanguageMixin, BaseAPIViewSet):
+    base_serializer_class = PartnerSerializer
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["lang", "kind"])
     body_fields = BaseAPIViewSet.body_fields + [
         "name",

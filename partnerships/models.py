@@ -21,6 +21,8 @@ from wagtail.search import index
 from pages.search import page_search_fields, translated_search_fields
 from pages.view_restrictions import ViewRestrictionsShortcutMixin
 
+from .places import format_place
+
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 PARTNER_ROUTE_PREFIX = "partners/"
 
@@ -146,6 +148,11 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, C
 
     def __str__(self):
         return self.name
+
+    @property
+    def place(self):
+        """City and country in the active language's order (see places.py)."""
+        return format_place(self.city, self.country.name if self.country else "")
 
     @property
     def display_logo_alt(self):
