@@ -1,5 +1,7 @@
 """The partners endpoint of the read API: /api/v2/partners/ (live, visible partners only)."""
 
+from rest_framework import serializers
+from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
@@ -8,7 +10,18 @@ from pages.api import LanguageMixin
 from .partners import KINDS, Partner
 
 
+class BlankSafeChoiceField(serializers.ChoiceField):
+    # DRF hands a blank choice back as is; a blank country is then a Country object, not "".
+    def to_representation(self, value):
+        return "" if value == "" else super().to_representation(value)
+
+
+class PartnerSerializer(BaseSerializer):
+    serializer_choice_field = BlankSafeChoiceField
+
+
 class PartnersAPIViewSet(LanguageMixin, BaseAPIViewSet):
+    base_serializer_class = PartnerSerializer
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["lang", "kind"])
     body_fields = BaseAPIViewSet.body_fields + [
         "name",

@@ -10,6 +10,7 @@ from seeding.sync import translated, translated_paragraphs
 from .models import CollaborationArea, CooperationIndexPage, Partner
 
 DATA_FILE = Path(__file__).parent / "content" / "cooperation.yaml"
+NO_TEXT = {"en": "", "zh_hans": ""}
 
 
 def read_data():
@@ -29,7 +30,9 @@ def load(sync):
     }
     for position, partner in enumerate(data["partners"]):
         # An area an editor deleted stays deleted; the partner simply loses it.
-        partner_areas = [areas[slug] for slug in partner["areas"] if areas[slug] is not None]
+        partner_areas = [
+            areas[slug] for slug in partner.get("areas", []) if areas[slug] is not None
+        ]
         sync.snippet(
             f"partner:{partner['slug']}",
             Partner,
@@ -69,7 +72,6 @@ def _partner_fields(partner, position):
     return {
         "slug": partner["slug"],
         "kind": partner["kind"],
-        "short_name": partner.get("short_name", ""),
         "country": partner.get("country", ""),
         "website": partner.get("website", ""),
         "since_year": partner.get("since_year"),
@@ -77,6 +79,7 @@ def _partner_fields(partner, position):
         "visible": True,
         "sort_order": position,
         **translated("name", partner["name"]),
-        **translated("city", partner["city"]),
+        **translated("short_name", partner.get("short_name", NO_TEXT)),
+        **translated("city", partner.get("city", NO_TEXT)),
         **translated("description", partner["description"]),
     }

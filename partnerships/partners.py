@@ -19,6 +19,8 @@ from wagtail.search import index
 
 from search.fields import translated_search_fields
 
+from .places import format_place
+
 PARTNER_ROUTE_PREFIX = "partners/"
 
 
@@ -183,6 +185,11 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, C
 
     def __str__(self):
         return self.name
+
+    @property
+    def place(self):
+        """City and country in the active language's order (see places.py)."""
+        return format_place(self.city, self.country.name if self.country else "")
 
     @property
     def display_logo_alt(self):

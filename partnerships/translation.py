@@ -12,7 +12,7 @@ class CollaborationAreaTranslation(TranslationOptions):
 
 @register(Partner)
 class PartnerTranslation(TranslationOptions):
-    fields = ("name", "city", "logo_alt", "description")
+    fields = ("name", "short_name", "city", "logo_alt", "description")
 
 
 @register(CooperationIndexPage)

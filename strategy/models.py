@@ -5,6 +5,7 @@ Structure (sections, orderable items) is modelled once; every text field is tran
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -23,6 +24,14 @@ from pages import navigation
 from search.fields import page_search_fields, translated_search_fields
 
 IMAGE = "wagtailimages.Image"
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def goal_numeral(number):
+    """A goal's number as the content writes it: 1 in English, 一 in Chinese (战略目标一)."""
+    if (get_language() or "").lower().startswith("zh") and 1 <= number <= len(CHINESE_NUMERALS):
+        return CHINESE_NUMERALS[number - 1]
+    return str(number)
 
 
 class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
@@ -237,7 +246,7 @@ class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
         context.update(
             # The breadcrumbs read the ancestors anyway: the plan is the last of them.
             plan=navigation.ancestors(request, self)[-1],
-            goal_number=position + 1,
+            goal_number=goal_numeral(position + 1),
             previous_goal=siblings[position - 1] if position > 0 else None,
             next_goal=siblings[position + 1] if position + 1 < len(siblings) else None,
             priorities=self.priorities.all(),

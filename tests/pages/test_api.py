@@ -79,10 +79,20 @@ def test_strategic_plan_fields(client):
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_partners(client, lang):
     data = get(client, "/api/v2/partners/", lang=lang, fields="*", limit=20)
-    assert data["meta"]["total_count"] == 22
+    assert data["meta"]["total_count"] == 25
     jhu = next(p for p in data["items"] if p["slug"] == "johns-hopkins-university")
     expected = {"en": "Johns Hopkins University", "zh-hans": "约翰斯·霍普金斯大学"}[lang]
     assert jhu["name"] == expected and jhu["country"] == "US"
+    items = (
+        data["items"] + get(client, "/api/v2/partners/", lang=lang, fields="*", offset=20)["items"]
+    )
+    cornell = next(p for p in items if p["slug"] == "cornell-university-school-of-medicine")
+    assert (
+        cornell["short_name"]
+        == {"en": "Weill Cornell Medicine", "zh-hans": "威尔康奈尔医学院"}[lang]
+    )
+    idg = next(p for p in items if p["slug"] == "idg")
+    assert idg["country"] == "" and idg["name"] == "IDG"  # a blank country is "", never a 500
     with translation.override(lang):
         page = client.get(
             "/en/cooperation/partners/johns-hopkins-university/"

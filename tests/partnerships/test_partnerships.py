@@ -50,6 +50,14 @@ SOURCE_NAMES = {
         "Johnson & Johnson",
     ],
 }
+# Not in the source document: Tsinghua University's affiliated hospitals ("four affiliated
+# hospitals" in the strategic plan), the three whose names are certain from the public record.
+AFFILIATED_HOSPITALS = [
+    "Beijing Tsinghua Changgung Hospital",
+    "Beijing Huaxin Hospital",
+    "Tsinghua University Yuquan Hospital",
+]
+PARTNER_COUNT = 25
 PARTNER_LIST = reverse("wagtailsnippets_partnerships_partner:list")
 PARTNER_ADD = reverse("wagtailsnippets_partnerships_partner:add")
 
@@ -69,6 +77,21 @@ def card_names(html, kind=None):
 
 def data_names(kind, lang):
     return [p["name"][lang] for p in DATA["partners"] if p["kind"] == kind]
+
+
+@pytest.fixture
+def tagged():
+    """Tag partners with areas, as an editor would: the seed tags none (the source names the
+    areas only for whole groups of partners), so the area filters are tested on these."""
+    md_education = CollaborationArea.objects.get(slug="md-education")
+    research_centre = CollaborationArea.objects.get(slug="research-centre")
+    for kind, area in [
+        (PartnerKind.INTERNATIONAL, md_education),
+        (PartnerKind.ENTERPRISE, research_centre),
+    ]:
+        for partner in Partner.objects.filter(kind=kind):
+            partner.areas.add(area)
+            partner.save()
 
 
 def make_partner(slug, **fields):
@@ -91,7 +114,25 @@ def test_the_source_document_lists_are_all_in_the_data():
     """The data file carries exactly the source's partners (with the JHU spelling fixed)."""
     for kind, names in SOURCE_NAMES.items():
         assert data_names(kind, "en") == names
-    assert Partner.objects.filter(live=True, visible=True).count() == 22
+    assert data_names("hospital", "en") == AFFILIATED_HOSPITALS
+    assert Partner.objects.filter(live=True, visible=True).count() == PARTNER_COUNT
+
+
+def test_the_seed_tags_no_partner_with_areas_the_source_names_only_for_a_group(client):
+    assert not any("areas" in partner for partner in DATA["partners"])
+    assert not Partner.objects.filter(areas__isnull=False).exists()
+    html = soup(client.get(index_url("en")))
+    assert not html.select(".tag-list")
+    # The areas are said once, for the whole group, in the section's introduction.
+    international = html.select_one("section#international .rich-text").get_text()
+    assert "MD education, postdoctoral training, academic exchange and research" in international
+
+
+def test_idg_keeps_the_seeds_bare_name_with_no_invented_facts():
+    idg = next(p for p in DATA["partners"] if p["slug"] == "idg")
+    assert idg["name"] == {"en": "IDG", "zh_hans": "IDG"}
+    assert not {"website", "country", "city", "short_name"} & set(idg)
+    assert "Capital" not in str(idg) and "资本" not in str(idg) and "invest" not in str(idg)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -99,12 +140,13 @@ def test_every_partner_appears_under_its_kind(client, lang):
     response = client.get(index_url(lang))
     assert response.status_code == 200
     html = soup(response)
-    for kind in SOURCE_NAMES:
+    for kind in [*SOURCE_NAMES, "hospital"]:
         assert card_names(html, kind) == data_names(kind, lang)
-    assert card_names(html, "hospital") == []
+    assert len(card_names(html, "hospital")) == len(AFFILIATED_HOSPITALS)
     if lang == "zh_hans":
         assert "约翰斯·霍普金斯大学" in card_names(html, "international")
-        assert "IDG资本" in card_names(html, "enterprise")
+        assert "北京清华长庚医院" in card_names(html, "hospital")
+        assert "IDG" in card_names(html, "enterprise")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -142,7 +184,7 @@ def test_breadcrumb_reads_like_the_original_page(client, lang, expected):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_partner_cards_show_place_areas_and_website(client, lang):
+def test_partner_cards_show_place_areas_and_website(client, tagged, lang):
     html = soup(client.get(index_url(lang)))
     jhu = next(
         card
@@ -151,11 +193,11 @@ def test_partner_cards_show_place_areas_and_website(client, lang):
         == DATA["partners"][0]["name"][lang]
     )
     place = jhu.select_one(".partner-card__place").get_text()
-    assert DATA["partners"][0]["city"][lang] in place
-    assert {"en": "United States of America", "zh_hans": "美国"}[lang] in place
+    # Large to small in Chinese, no separator: a language-aware format, not a template comma.
+    assert place == {"en": "Baltimore, United States of America", "zh_hans": "美国巴尔的摩"}[lang]
     areas = [a.get_text(strip=True) for a in jhu.select(".tag-list a")]
     names = {a["slug"]: a["name"][lang] for a in DATA["areas"]}
-    assert areas == [names[slug] for slug in DATA["partners"][0]["areas"]]
+    assert areas == [names["md-education"]]
     assert jhu.select_one('a[rel~="external"]')["href"] == "https://www.jhu.edu/"
     detail = jhu.select_one(".partner-card__name a")["href"]
     assert detail == partner_url("johns-hopkins-university", lang)
@@ -196,7 +238,7 @@ def unseen_partners():
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("query", ["", "?kind=international", "?area=md-education"])
-def test_hidden_and_draft_partners_never_appear(client, unseen_partners, lang, query):
+def test_hidden_and_draft_partners_never_appear(client, tagged, unseen_partners, lang, query):
     text = text_of(client.get(index_url(lang) + query))
     for name in unseen_partners | {"Unpublished New Name"}:
         assert name not in text
@@ -209,10 +251,10 @@ def test_partner_page_is_404_for_hidden_draft_and_unknown(client, unseen_partner
     assert client.get(partner_url(slug, lang)).status_code == 404
 
 
-def test_public_helper_returns_only_live_visible_partners(unseen_partners):
+def test_public_helper_returns_only_live_visible_partners(tagged, unseen_partners):
     slugs = set(Partner.objects.public().values_list("slug", flat=True))
     assert "hidden-one" not in slugs and "draft-one" not in slugs
-    assert len(slugs) == 22
+    assert len(slugs) == PARTNER_COUNT
     enterprise = Partner.objects.public(kind=PartnerKind.ENTERPRISE)
     assert enterprise.count() == 14
     area = CollaborationArea.objects.get(slug="md-education")
@@ -224,7 +266,7 @@ def test_public_helper_returns_only_live_visible_partners(unseen_partners):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_filter_by_kind(client, lang):
+def test_filter_by_kind(client, tagged, lang):
     html = soup(client.get(index_url(lang) + "?kind=enterprise"))
     assert [s["id"] for s in html.select("section.coop-section")] == ["enterprise"]
     assert card_names(html) == data_names("enterprise", lang)
@@ -236,7 +278,7 @@ def test_filter_by_kind(client, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_filter_by_area_and_combined(client, lang):
+def test_filter_by_area_and_combined(client, tagged, lang):
     html = soup(client.get(index_url(lang) + "?area=md-education"))
     assert card_names(html) == data_names("international", lang)
     assert [s["id"] for s in html.select("section.coop-section")] == ["international"]
@@ -249,7 +291,7 @@ def test_filter_by_area_and_combined(client, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_filter_links_are_plain_links_that_keep_the_other_filter(client, lang):
+def test_filter_links_are_plain_links_that_keep_the_other_filter(client, tagged, lang):
     html = soup(client.get(index_url(lang) + "?area=research-centre"))
     kind_links = [a["href"] for a in html.select(".partner-filters ul")[0].select("a")]
     assert f"{index_url(lang)}?kind=enterprise&area=research-centre" in kind_links
@@ -282,7 +324,7 @@ def test_bad_filter_values_are_ignored_never_500(client, lang, query):
 
 def test_bad_values_fall_back_to_the_full_list(client):
     html = soup(client.get(index_url("en") + "?kind=bogus&area=nope"))
-    assert len(card_names(html)) == 22
+    assert len(card_names(html)) == PARTNER_COUNT
     assert not html.select("[role=status]")
 
 
@@ -302,6 +344,54 @@ def test_partner_page_and_its_language_versions(client, lang):
     other = "en" if lang == "zh_hans" else "zh_hans"
     assert switcher_links(response)[LANG_CODE[other]] == partner_url(partner["slug"], other)
     assert alternates(response)[LANG_CODE[other]].endswith(partner_url(partner["slug"], other))
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in html.select(".partner-detail__facts dt")
+    }
+    place = {"en": "Baltimore, United States of America", "zh_hans": "美国巴尔的摩"}[lang]
+    assert facts[{"en": "Location", "zh_hans": "所在地"}[lang]] == place
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "alias"),
+    [("en", "Also known as", "Weill Cornell Medicine"), ("zh_hans", "又称", "威尔康奈尔医学院")],
+)
+def test_partner_page_shows_the_other_name_in_the_page_language(client, lang, label, alias):
+    html = soup(client.get(partner_url("cornell-university-school-of-medicine", lang)))
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
+        for dt in html.select(".partner-detail__facts dt")
+    }
+    assert facts[label] == alias
+    assert "简称" not in html.get_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_partner_without_a_place_shows_none(client, lang):
+    html = soup(client.get(partner_url("idg", lang)))
+    assert html.h1.get_text(strip=True) == "IDG"
+    assert not html.select(".partner-detail__facts dt")  # no place, website or other name
+
+
+@pytest.mark.parametrize(
+    ("language", "city", "country", "expected"),
+    [
+        ("en", "Baltimore", "United States", "Baltimore, United States"),
+        ("zh-hans", "巴尔的摩", "美国", "美国巴尔的摩"),
+        ("zh-hans", "马萨诸塞州剑桥", "美国", "美国马萨诸塞州剑桥"),
+        ("en", "", "Germany", "Germany"),
+        ("zh-hans", "北京", "", "北京"),
+        ("en", "", "", ""),
+    ],
+)
+def test_places_are_formatted_for_the_language(language, city, country, expected):
+    from django.utils import translation
+
+    from partnerships.places import format_place
+
+    assert format_place(city, country, language) == expected
+    with translation.override(language):
+        assert format_place(city, country) == expected
 
 
 # Admin -------------------------------------------------------------------------------------
@@ -344,7 +434,7 @@ def test_admin_partner_edit_view_shows_both_languages(admin_client):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    for field in ("name", "city", "description", "logo_alt"):
+    for field in ("name", "short_name", "city", "description", "logo_alt"):
         assert f'name="{field}_en"' in html
         assert f'name="{field}_zh_hans"' in html
     assert "约翰斯·霍普金斯大学" in html
@@ -356,7 +446,8 @@ def new_partner_form(admin_client, **changes):
         {
             "name_en": "Karolinska Institutet",
             "name_zh_hans": "卡罗林斯卡学院",
-            "short_name": "KI",
+            "short_name_en": "KI",
+            "short_name_zh_hans": "KI",
             "slug": "karolinska-institutet",
             "kind": "international",
             "country": "SE",
@@ -435,7 +526,7 @@ def test_index_queries_do_not_grow_with_partners_or_areas(client, lang):
         partner = make_partner(f"extra-{i}", kind=PartnerKind.HOSPITAL)
         partner.areas.set(areas)
         partner.save()
-    assert len(card_names(soup(client.get(url)))) == 32
+    assert len(card_names(soup(client.get(url)))) == PARTNER_COUNT + 10
     after = count_queries(client, url)
     assert after == before, (before, after)
     assert after <= 10  # 9 measured: 5 for the page frame, 4 for sections, areas, partners

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # The relevance table: (language, query, English slug of the page expected in the top 3).
 RELEVANCE = [
     ("en", "precision medicine", "about"),
-    ("en", "affiliated hospitals", "about"),
+    ("en", "five schools and four affiliated hospitals", "about"),
     ("en", "physician-scientists education", "educating-for-a-healthier-future"),
     ("en", "discovery translation", "discovering-for-better-health"),
     ("en", "disciplinary foundation", "building-academic-excellence"),

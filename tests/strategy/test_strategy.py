@@ -91,6 +91,15 @@ def test_goal_pages_render_priorities_and_neighbours(client, lang, index):
     assert folded(html.select_one("p.lead").get_text()) == folded(goal["lead"][lang])
     items = [folded(li.get_text()) for li in html.select("ol.priority-list li")]
     assert items == [folded(p[lang]) for p in goal["priorities"]]
+    # Numbered as the content numbers them: "Strategic goal 1", 战略目标一.
+    eyebrow = html.select_one(".goal-page__eyebrow").get_text(strip=True)
+    assert (
+        eyebrow
+        == {"en": f"Strategic goal {index + 1}", "zh_hans": f"战略目标{'一二三四五六'[index]}"}[
+            lang
+        ]
+    )
+    assert goal["search_description"][lang].startswith(eyebrow)
 
     prev_link = html.select_one('a[rel="prev"]')
     next_link = html.select_one('a[rel="next"]')

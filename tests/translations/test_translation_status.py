@@ -161,3 +161,26 @@ def test_pages_of_a_type_without_own_translated_fields_are_covered():
     assert (plain.pk, "title_zh_hans") in {(g.owner.pk, g.field) for g in report.gaps}
     # Registered page types are not counted twice under "Page".
     assert report.counts["wagtailcore.Page"].objects == 1
+
+
+def test_admin_report_in_chinese_uses_chinese_punctuation(admin_client, django_user_model):
+    user = django_user_model.objects.get(username="root")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    response = admin_client.get("/admin/translation-status/")
+    main = soup(response).select_one(".translation-status")
+    overall = main.select_one(".translation-status__overall").get_text().strip()
+    assert overall.startswith("总体完成度：100.0%")
+    assert "（共" in overall and overall.endswith("项可翻译文本）")
+    assert [li.get_text(strip=True) for li in main.select("ul")[0].select("li")] == [
+        "缺少中文：0",
+        "缺少英文：0",
+    ]
+    percents = [row.select("td")[-1].get_text(strip=True) for row in main.select("tbody tr")]
+    assert percents and all(p.endswith("%") and " " not in p for p in percents)
+
+    plant_gaps()
+    cells = soup(admin_client.get("/admin/translation-status/")).select("tbody td code")
+    assert cells and all("（" in code.parent.get_text() for code in cells)
+    assert all(" (" not in code.parent.get_text() for code in cells)
