@@ -87,7 +87,7 @@ def test_command_fails_and_links_each_gap():
     assert f"/admin/pages/{about.pk}/edit/" in out
     assert f"/admin/pages/{priority.page_id}/edit/" in out
     assert "MISSING zh_hans" in out and "intro_zh_hans" in out and "text_zh_hans" in out
-    assert "2 missing, 2 of them public" in err
+    assert "2 missing, 2 of them public; 0 outdated" in err
 
 
 def test_command_language_filter():
