@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -109,7 +109,8 @@ class ConfirmTranslationView(View):
             return HttpResponseBadRequest()
         obj = model._default_manager.filter(pk=pk).first()
         if obj is None:
-            raise Http404
+            # Not Http404: the language middleware answers a 404 with a redirect.
+            return HttpResponseBadRequest()
         if not can_change(request.user, owner_of(obj)):
             raise PermissionDenied
         stale.set_anchors(obj, [field], user=request.user)

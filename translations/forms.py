@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 from editorial.roles import is_translator_only
 
@@ -79,8 +80,14 @@ def adapt(form):
 
 
 def mark(form, anchors, restrict):
-    """Disable non-Chinese fields (translators) and flag outdated Chinese; returns the
-    labels of the outdated fields."""
+    """Fit text areas to their text, disable non-Chinese fields (translators) and flag
+    outdated Chinese; returns the labels of the outdated fields."""
+    for field in form.fields.values():
+        # Django's 10-row textarea for every TextField made one-line texts tall: one row
+        # that grows with its content (Wagtail's autosize) keeps line breaks where needed.
+        if type(field.widget) is forms.Textarea:
+            attrs = {k: v for k, v in field.widget.attrs.items() if k not in {"rows", "cols"}}
+            field.widget = AdminAutoHeightTextInput(attrs=attrs)
     if restrict:
         form.translator_mode = True
         for name, field in form.fields.items():
