@@ -121,7 +121,6 @@ def mark(form, anchors, restrict):
 def lock_rows(formset):
     """Translators edit the rows that exist: no new, removed or reordered rows."""
     expected = sorted(str(obj.pk) for obj in formset.get_queryset())
-    formset.can_delete = False
     original_clean = formset.clean
 
     def clean():
