@@ -290,4 +290,6 @@ def outdated_fields(obj, anchors=None):
 
 
 def diff_html(anchor, english):
-    return format_html('<span class="translation-diff">{}</span>', word_diff(anchor.source_text, english))
+    return format_html(
+        '<span class="translation-diff">{}</span>', word_diff(anchor.source_text, english)
+    )

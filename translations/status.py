@@ -219,7 +219,9 @@ def build_report(user=None, languages=None, outdated=True):
                                 field_label=field_label(model, name),
                                 public=is_public(owner),
                                 edit_url=edit_url(owner),
-                                pending_draft=bool(getattr(owner, "has_unpublished_changes", False)),
+                                pending_draft=bool(
+                                    getattr(owner, "has_unpublished_changes", False)
+                                ),
                                 content_type_id=ct_id,
                                 object_id=str(obj.pk),
                                 source_field=name,

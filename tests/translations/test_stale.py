@@ -70,11 +70,11 @@ def test_seeded_content_starts_up_to_date_with_anchors():
     about = StandardPage.objects.get(slug_en="about")
     ct = ContentType.objects.get_for_model(StandardPage)
     anchor = TranslationSource.objects.get(content_type=ct, object_id=str(about.pk), field="intro")
-    assert anchor.source_hash == stale.digest(stale.normalise(StandardPage, "intro", about.intro_en))
-    # Every kind of owner has anchors: pages, orderables, snippets, settings.
-    labels = set(
-        TranslationSource.objects.values_list("content_type__model", flat=True).distinct()
+    assert anchor.source_hash == stale.digest(
+        stale.normalise(StandardPage, "intro", about.intro_en)
     )
+    # Every kind of owner has anchors: pages, orderables, snippets, settings.
+    labels = set(TranslationSource.objects.values_list("content_type__model", flat=True).distinct())
     assert {"standardpage", "keypriority", "partner", "sitesettings", "sociallink"} <= labels
     code, _out, _err = run_status()
     assert code == 0
@@ -277,7 +277,9 @@ def test_dashboard_panel_counts_missing_and_outdated(admin_client):
     assert panel.select_one('a[href="/admin/translation-status/?missing=zh_hans"]')
 
 
-def test_report_query_count_is_bounded_with_outdated_items(admin_client, django_assert_max_num_queries):
+def test_report_query_count_is_bounded_with_outdated_items(
+    admin_client, django_assert_max_num_queries
+):
     for priority in KeyPriority.objects.all()[:8]:
         priority.text_en = priority.text_en + " More."
         priority.save()
