@@ -25,8 +25,22 @@
       }
     });
   }
+  /* Translator mode (translations/forms.py): the server ignores every non-Chinese field and
+     disables plain inputs; rich text and StreamField editors are JavaScript widgets the
+     disabled attribute does not reach, so make their whole field inert and say so. */
+  function lockEnglishWidgets() {
+    if (!document.querySelector("[data-translator-readonly]")) return;
+    document.querySelectorAll(".w-field[data-contentpath]").forEach(function (field) {
+      var path = field.getAttribute("data-contentpath");
+      if (field.parentElement.closest("[data-contentpath]")) return;
+      if (/_zh_hans$/.test(path) || path === "comment_notifications") return;
+      field.setAttribute("inert", "");
+      field.classList.add("translation-readonly");
+    });
+  }
   function run() {
     document.querySelectorAll("form").forEach(pairFields);
+    lockEnglishWidgets();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", run);
