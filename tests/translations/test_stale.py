@@ -3,6 +3,7 @@ the Chinese was written, on pages, orderables, snippets and settings alike; conf
 editing the Chinese clears it; the report, the command, the edit form, the publish step and
 the dashboard all say so."""
 
+import importlib
 import io
 
 import pytest
@@ -10,6 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
@@ -286,3 +288,43 @@ def test_report_query_count_is_bounded_with_outdated_items(
     with django_assert_max_num_queries(32):
         response = admin_client.get("/admin/translation-status/")
     assert len(soup(response).select("tr[data-translation-outdated]")) == 8
+
+
+def test_edit_form_marks_an_outdated_orderable_row(admin_client):
+    priority = KeyPriority.objects.select_related("page").first()
+    priority.text_en = priority.text_en + " And a new clause."
+    priority.save()
+    html = soup(admin_client.get(f"/admin/pages/{priority.page_id}/edit/"))
+    marked = html.select('[data-translation-status="outdated"]')
+    assert [field["name"] for field in marked] == [
+        f"priorities-{index}-text_zh_hans"
+        for index, row in enumerate(priority.page.priorities.all())
+        if row.pk == priority.pk
+    ]
+
+
+def test_publishing_a_snippet_with_outdated_chinese_warns(client, django_user_model):
+    item = partner()
+    member(django_user_model, client, "Moderators")
+    edit_url = f"/admin/snippets/partnerships/partner/edit/{item.pk}/"
+    data = form_fields(client.get(edit_url))
+    data["description_en"] = "A different English description."
+    data["action-publish"] = "action-publish"
+    response = client.post(edit_url, data, follow=True)
+    item.refresh_from_db()
+    assert item.description_en == "A different English description."
+    assert "Chinese outdated: Short description" in text_of(response)
+
+
+def test_data_migration_anchors_existing_content_and_reverses():
+    migration = importlib.import_module(
+        "translations.migrations.0002_existing_translations_up_to_date"
+    )
+    change_about_intro()
+    with connection.schema_editor() as editor:
+        migration.remove_anchors(apps, editor)
+        assert TranslationSource.objects.count() == 0
+        migration.anchor_existing(apps, editor)
+    # Whatever the English is when the migration runs counts as what the Chinese says.
+    assert TranslationSource.objects.filter(field="intro").exists()
+    assert build_report().outdated == []
