@@ -203,6 +203,9 @@ def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     if update_fields is not None:
         names = tuple(n for n in names if f"{n}_{TARGET}" in update_fields)
+        if not names:  # e.g. Wagtail's own bookkeeping saves of a page's draft state
+            instance._translation_changed = ()
+            return
     instance._translation_changed = changed_chinese(
         instance, names, stored_chinese(sender, instance.pk, names)
     )

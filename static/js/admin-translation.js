@@ -30,6 +30,8 @@
      disabled attribute does not reach, so make their whole field inert and say so. */
   function lockEnglishWidgets() {
     if (!document.querySelector("[data-translator-readonly]")) return;
+    // Rows of inline panels cannot be added, moved or removed (the server refuses it).
+    document.body.classList.add("translator-mode");
     document.querySelectorAll(".w-field[data-contentpath]").forEach(function (field) {
       var path = field.getAttribute("data-contentpath");
       if (field.parentElement.closest("[data-contentpath]")) return;
