@@ -7,6 +7,8 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translation")
 
     def ready(self):
-        from . import catalogue
+        from . import catalogue, forms, stale
 
         catalogue.connect_rosetta()
+        stale.connect()
+        forms.install()

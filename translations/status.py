@@ -1,9 +1,11 @@
-"""Which translatable content is missing a language, found generically.
+"""Which translatable content is missing a language or has outdated Chinese, found
+generically.
 
 Every model registered with modeltranslation is inspected (pages, snippets, settings and the
 orderables inside them), so the strategy and partnerships apps are covered without being
 named here. A value counts as a *gap* when one language has text and the other has none
-(both empty means there is nothing to translate). Orderables are reported under the page or
+(both empty means there is nothing to translate); a Chinese value is *outdated* when its
+English changed after it was written (see ``stale.py``). Orderables are reported under the page or
 snippet that owns them, because that is where a translator edits them.
 """
 
@@ -19,11 +21,10 @@ from modeltranslation.translator import translator
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import DraftStateMixin, Page
 
-from . import i18n
+from . import i18n, stale
+from .stale import translated_fields
 
 LANGUAGES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
-# Derived by Wagtail from the slugs; never edited by hand.
-DERIVED_FIELDS = {"url_path"}
 
 
 @dataclass
@@ -42,11 +43,35 @@ class Gap:
 
 
 @dataclass
+class Outdated:
+    """A Chinese value whose English changed after it was written or last confirmed."""
+
+    owner: object
+    owner_label: str
+    model_label: str
+    field: str  # the Chinese column, e.g. "intro_zh_hans"
+    field_label: str
+    public: bool
+    edit_url: str | None
+    pending_draft: bool
+    content_type_id: int
+    object_id: str
+    source_field: str  # the translated field, e.g. "intro"
+    old_english: str
+    new_english: str
+
+    @property
+    def diff(self):
+        return stale.word_diff(self.old_english, self.new_english)
+
+
+@dataclass
 class TypeCount:
     label: str
     objects: int = 0
     values: int = 0  # translatable values that have text in at least one language
     complete: int = 0  # of those, the ones that have text in every language
+    outdated: int = 0  # of the complete ones, those whose Chinese is outdated
 
     @property
     def percent(self):
@@ -56,6 +81,7 @@ class TypeCount:
 @dataclass
 class Report:
     gaps: list[Gap] = field(default_factory=list)
+    outdated: list[Outdated] = field(default_factory=list)
     counts: dict[str, TypeCount] = field(default_factory=dict)
 
     @property
@@ -74,11 +100,22 @@ class Report:
     def public_gaps(self):
         return [gap for gap in self.gaps if gap.public]
 
+    @property
+    def public_outdated(self):
+        return [item for item in self.outdated if item.public]
+
     def gaps_by_owner(self):
-        grouped = defaultdict(list)
-        for gap in self.gaps:
-            grouped[(gap.owner_label, gap.edit_url)].append(gap)
-        return dict(grouped)
+        return group_by_owner(self.gaps)
+
+    def outdated_by_owner(self):
+        return group_by_owner(self.outdated)
+
+
+def group_by_owner(items):
+    grouped = defaultdict(list)
+    for item in items:
+        grouped[(item.owner_label, item.edit_url)].append(item)
+    return dict(grouped)
 
 
 def percent(part, whole):
@@ -109,12 +146,6 @@ def rows_of(model):
     return rows
 
 
-def translated_fields(model):
-    options = translator.get_options_for_model(model)
-    # all_fields includes the inherited Page fields (title, slug, search description…).
-    return [name for name in options.all_fields if name not in DERIVED_FIELDS]
-
-
 def parental_key(model):
     """The ParentalKey of an orderable (its owning page or snippet), or None."""
     for model_field in model._meta.get_fields():
@@ -137,12 +168,13 @@ def owner_label(obj):
     return f"{obj} ({capfirst(obj._meta.verbose_name)})"
 
 
-def build_report(user=None, languages=None):
+def build_report(user=None, languages=None, outdated=True):
     """Scan every translatable object. ``user`` limits edit links to what they may edit."""
     languages = languages or LANGUAGES
     url_finder = AdminURLFinder(user)
     report = Report()
     edit_urls = {}
+    anchors = stale.anchors_for(None) if outdated else {}
 
     def edit_url(owner):
         key = (type(owner), owner.pk)
@@ -154,6 +186,8 @@ def build_report(user=None, languages=None):
         fields = translated_fields(model)
         if not fields:
             continue
+        tracked = set(stale.tracked_fields(model)) if anchors else set()
+        model_ct = ContentType.objects.get_for_model(model).pk
         parent_field = parental_key(model)
         rows = rows_of(model)
         if parent_field is not None:
@@ -164,6 +198,7 @@ def build_report(user=None, languages=None):
         for obj in rows:
             owner = getattr(obj, parent_field.name) if parent_field else obj
             count.objects += 1
+            ct_id = obj.content_type_id if isinstance(obj, Page) else model_ct
             for name in fields:
                 values = {lang: getattr(obj, f"{name}_{lang}", None) for lang in LANGUAGES}
                 filled = {lang for lang, value in values.items() if not i18n.is_empty(value)}
@@ -172,6 +207,28 @@ def build_report(user=None, languages=None):
                 count.values += 1
                 if len(filled) == len(LANGUAGES):
                     count.complete += 1
+                    anchor = name in tracked and stale.outdated_source(obj, name, anchors, ct_id)
+                    if anchor:
+                        count.outdated += 1
+                        report.outdated.append(
+                            Outdated(
+                                owner=owner,
+                                owner_label=owner_label(owner),
+                                model_label=count.label,
+                                field=f"{name}_{stale.TARGET}",
+                                field_label=field_label(model, name),
+                                public=is_public(owner),
+                                edit_url=edit_url(owner),
+                                pending_draft=bool(
+                                    getattr(owner, "has_unpublished_changes", False)
+                                ),
+                                content_type_id=ct_id,
+                                object_id=str(obj.pk),
+                                source_field=name,
+                                old_english=anchor.source_text,
+                                new_english=stale.values_of(obj, name)[0],
+                            )
+                        )
                     continue
                 for lang in languages:
                     if lang in filled:

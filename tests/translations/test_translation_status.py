@@ -87,7 +87,7 @@ def test_command_fails_and_links_each_gap():
     assert f"/admin/pages/{about.pk}/edit/" in out
     assert f"/admin/pages/{priority.page_id}/edit/" in out
     assert "MISSING zh_hans" in out and "intro_zh_hans" in out and "text_zh_hans" in out
-    assert "2 missing, 2 of them public" in err
+    assert "2 missing, 2 of them public; 0 outdated" in err
 
 
 def test_command_language_filter():
@@ -176,8 +176,10 @@ def test_admin_report_in_chinese_uses_chinese_punctuation(admin_client, django_u
     assert [li.get_text(strip=True) for li in main.select("ul")[0].select("li")] == [
         "缺少中文：0",
         "缺少英文：0",
+        "中文已过时：0",
     ]
-    percents = [row.select("td")[-1].get_text(strip=True) for row in main.select("tbody tr")]
+    # Completeness, then the outdated count, end each row of the per-type table.
+    percents = [row.select("td")[-2].get_text(strip=True) for row in main.select("tbody tr")]
     assert percents and all(p.endswith("%") and " " not in p for p in percents)
 
     plant_gaps()

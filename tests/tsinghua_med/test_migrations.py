@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
 
-OUR_APPS = ("seeding", "pages", "strategy", "partnerships")
+OUR_APPS = ("seeding", "translations", "pages", "strategy", "partnerships")
 
 
 @pytest.mark.django_db
