@@ -19,7 +19,7 @@ class PartnerViewSet(SnippetViewSet):
         "short_name",
         "kind",
         "country",
-        LiveStatusTagColumn(),
+        LiveStatusTagColumn(label=_("Status")),
         StatusFlagColumn(
             "is_public", label=_("On the site"), true_label=_("shown"), false_label=_("not shown")
         ),
@@ -37,7 +37,7 @@ class CollaborationAreaViewSet(SnippetViewSet):
     model = CollaborationArea
     icon = "tag"
     menu_label = _("Areas of collaboration")
-    list_display = ["name", Column("slug", label=_("slug")), LiveStatusTagColumn()]
+    list_display = ["name", Column("slug", label=_("slug")), LiveStatusTagColumn(label=_("Status"))]
     search_backend_name = None
     search_fields = ["name_en", "name_zh_hans", "slug"]
     sort_order_field = "sort_order"

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from wagtail.models import GroupCollectionPermission, WorkflowContentType
+from wagtail.users.models import UserProfile
 
 from editorial import roles
 from editorial.display_names import DisplayName
@@ -78,7 +79,7 @@ def test_renamed_area_slug_stays_a_draft_until_approved(client, django_user_mode
     # The moderator sees it on the dashboard, with "Compare with live version", and approves.
     client.logout()
     member(django_user_model, client, "Moderators", "mod")
-    panel = soup(client.get("/admin/")).select_one("#awaiting-review")
+    panel = soup(client.get("/admin/")).select_one("#awaiting-review-section")
     assert panel is not None and area.name in panel.get_text()
     edit = client.get(f"{AREAS}edit/{area.pk}/").content.decode()
     compare = f"{AREAS}history/{area.pk}/revisions/compare/live...{area.latest_revision_id}/"
@@ -105,7 +106,7 @@ def test_partner_draft_goes_through_review_and_list_shows_status(client, django_
     member(django_user_model, client, "Moderators", "mod")
     listing = soup(client.get(PARTNERS))
     row = next(r for r in listing.select("tbody tr") if partner.name_en in r.get_text())
-    assert "live + draft" in row.get_text()
+    assert "live + in moderation" in row.get_text()  # live, with a draft under review
     assert "True" not in row.get_text() and "shown" in row.get_text()
     draft = Partner.objects.create(
         name="Never published", slug="never-published", kind="hospital", live=False
@@ -114,7 +115,7 @@ def test_partner_draft_goes_through_review_and_list_shows_status(client, django_
     row = next(r for r in listing.select("tbody tr") if draft.name in r.get_text())
     assert "draft" in row.get_text() and "not shown" in row.get_text()
 
-    panel = soup(client.get("/admin/")).select_one("#awaiting-review")
+    panel = soup(client.get("/admin/")).select_one("#awaiting-review-section")
     assert partner.name_en in panel.get_text()  # snippets are on the moderator's dashboard
 
 
@@ -146,8 +147,9 @@ def test_role_and_workflow_names_in_the_chinese_admin(client, django_user_model)
     with translation.override("zh-hans"):
         assert group.name.__html__() == "审核人"
     user = member(django_user_model, client, "Editors")
-    user.wagtail_userprofile.preferred_language = "zh-hans"
-    user.wagtail_userprofile.save()
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "zh-hans"
+    profile.save()
     partner = Partner.objects.public().first()
     html = client.get(f"{PARTNERS}edit/{partner.pk}/").content.decode()
     assert "审核人审批" in html and "Moderators approval" not in html
