@@ -38,7 +38,25 @@ def translated_name(name):
 
 
 def install():
-    from wagtail.models import GroupApprovalTask, Task, Workflow
+    from wagtail.models import GroupApprovalTask, Page, Task, Workflow
 
     for model in (Group, Workflow, Task, GroupApprovalTask):
         post_init.connect(wrap_name, sender=model, dispatch_uid=f"display-name-{model.__name__}")
+    if not getattr(Page.get_admin_display_title, "admin_language", False):
+        Page.get_admin_display_title = admin_display_title
+
+
+def admin_display_title(page):
+    """A page's title in the admin's language (listings, breadcrumbs, editor headers).
+
+    Wagtail shows ``draft_title``, one column written in whatever language the last editor's
+    admin used. With no pending draft the published title is current, and the translated
+    ``title`` gives it in the active language (English when the Chinese one is empty); with
+    a draft, the draft's title is the one that matters, so Wagtail's stays.
+    """
+    if page.has_unpublished_changes and page.draft_title:
+        return page.draft_title
+    return page.title or page.draft_title
+
+
+admin_display_title.admin_language = True

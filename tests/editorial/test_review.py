@@ -163,3 +163,19 @@ def test_role_and_workflow_names_in_the_chinese_admin(client, django_user_model)
     from wagtail.models import Workflow
 
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Moderators approval"]
+
+
+def test_page_titles_in_the_admin_language(client, django_user_model):
+    from pages.models import HomePage
+
+    home = HomePage.objects.get()
+    user = member(django_user_model, client, "Editors")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    title = soup(client.get(f"/admin/pages/{home.pk}/edit/")).title.get_text()
+    assert home.title_zh_hans in title and home.title_en not in title
+    profile.preferred_language = "en"
+    profile.save()
+    title = soup(client.get(f"/admin/pages/{home.pk}/edit/")).title.get_text()
+    assert home.title_en in title
