@@ -179,3 +179,22 @@ def test_page_titles_in_the_admin_language(client, django_user_model):
     profile.save()
     title = soup(client.get(f"/admin/pages/{home.pk}/edit/")).title.get_text()
     assert home.title_en in title
+
+
+def test_translated_names_are_never_written_back(client, django_user_model):
+    """The edit forms keep the stored English name, so saving one in the Chinese admin does
+    not rename the group or the workflow that seeding looks up by name."""
+    from wagtail.models import Workflow
+
+    root = django_user_model.objects.create_superuser("root-zh", "", "pw")
+    profile = UserProfile.get_for_user(root)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    client.force_login(root)
+    workflow = Workflow.objects.get(name="Moderators approval")
+    html = soup(client.get(f"/admin/workflows/edit/{workflow.pk}/"))
+    assert html.select_one('input[name="name"]')["value"] == "Moderators approval"
+    group = Group.objects.get(name="Moderators")
+    html = soup(client.get(f"/admin/groups/edit/{group.pk}/"))
+    assert html.select_one('input[name="name"]')["value"] == "Moderators"
+    assert "审核人" in soup(client.get("/admin/groups/")).get_text()

@@ -34,10 +34,11 @@ settings: change    no         no       no           yes
 images: list        no         yes      no           yes
 images: upload      no         yes      no           yes
 images: edit own    no         yes      no           yes
+images: del own     no         yes      no           yes
 images: edit others no         no       no           yes
 images: del others  no         no       no           yes
 images: chooser     no         yes      yes          yes
-documents: (same six rows as images, same answers)
+documents: (same seven rows as images, same answers)
 users: list         no         no       no           no
 users: edit         no         no       no           no
 catalogue: view     no         no       yes          no
@@ -105,6 +106,7 @@ for _media in ("images", "documents"):
         (_media, "list"): (N, Y, N, Y),
         (_media, "upload"): (N, Y, N, Y),
         (_media, "edit own"): (N, Y, N, Y),
+        (_media, "delete own"): (N, Y, N, Y),
         (_media, "edit others'"): (N, N, N, Y),
         (_media, "delete others'"): (N, N, N, Y),
         (_media, "chooser"): (N, Y, Y, Y),
@@ -394,7 +396,7 @@ def media_cell(kind, action):
                 return False
             # The chooser lists what the role may use (not an empty list).
             return f"{item.title}" in response.content.decode()
-        item = make(user if action == "edit own" else other)
+        item = make(user if action.endswith("own") else other)
         if action.startswith("edit"):
             edit_url = f"{base}{item.pk}/" if kind == "images" else f"{base}edit/{item.pk}/"
             response = client.post(edit_url, {"title": "Renamed", "tags": ""})
