@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import post_init
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext
+from wagtail.models import GroupApprovalTask, Page, Task, Workflow
 
 from .groups import DISPLAY_NAMES
 
@@ -38,8 +39,6 @@ def translated_name(name):
 
 
 def install():
-    from wagtail.models import GroupApprovalTask, Page, Task, Workflow
-
     for model in (Group, Workflow, Task, GroupApprovalTask):
         post_init.connect(wrap_name, sender=model, dispatch_uid=f"display-name-{model.__name__}")
     if not getattr(Page.get_admin_display_title, "admin_language", False):

@@ -19,6 +19,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PagePermissionTester,
     Workflow,
     WorkflowContentType,
     WorkflowMixin,
@@ -215,8 +216,6 @@ def install_page_deletion_rule():
     ``page.permissions_for_user(user).can_delete()``; page models live in several apps, so
     the check is wrapped once here rather than overridden on each model.
     """
-    from wagtail.models import PagePermissionTester
-
     wagtail_can_delete = PagePermissionTester.can_delete
     if getattr(wagtail_can_delete, "editorial_rule", False):
         return
