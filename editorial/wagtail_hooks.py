@@ -1,5 +1,10 @@
-"""Deletion rules, enforced where Wagtail deletes pages and snippets: Translators never
-delete; live snippets are unpublished before they are deleted (pages: roles.py)."""
+"""The editorial rules in the admin.
+
+- Deleting: Translators never delete; a live snippet is unpublished before it is deleted
+  (single and bulk delete both run ``before_delete_snippet``); pages: roles.py.
+- "Compare with live version" in the action menu of a page or snippet with a pending draft.
+- Workflow and task names in the admin's language in the "Submit to …" button.
+"""
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
