@@ -9,7 +9,9 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from seeding import registry
 
-        from . import roles
+        from . import display_names, roles
 
         # First of all seeding steps: groups and the workflow exist before any content.
         registry.register(roles.seed_roles, order=0)
+        roles.install_page_deletion_rule()
+        display_names.install()

@@ -1,15 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from editorial.groups import MODERATORS, TRANSLATORS
+from editorial.groups import MODERATORS
 
 
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
     # Page permissions come from the page tree (editorial.roles); settings are models.
+    # Site settings (footer, contact e-mail, social links) go live on save, with no draft or
+    # review, so only moderators change them.
     editorial_grants = {
-        TRANSLATORS: ["pages.change_sitesettings"],
         MODERATORS: ["pages.change_sitesettings"],
     }
 

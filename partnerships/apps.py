@@ -8,23 +8,29 @@ from editorial.groups import EDITORS, MODERATORS, TRANSLATORS
 _EDIT = [
     "partnerships.add_partner",
     "partnerships.change_partner",
+    "partnerships.lock_partner",
     "partnerships.add_collaborationarea",
     "partnerships.change_collaborationarea",
+    "partnerships.lock_collaborationarea",
 ]
 
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
-    # Translators change existing text only: no add, no delete, no publish (partners are
-    # draft-controlled, so a translator's partner edit waits for a moderator).
+    # Translators change existing text only: no add, no delete, no publish. Partners and
+    # areas have drafts and go through the Moderators approval workflow, so an editor's or
+    # translator's change waits for a moderator.
     editorial_grants = {
         EDITORS: _EDIT,
         TRANSLATORS: ["partnerships.change_partner", "partnerships.change_collaborationarea"],
         MODERATORS: _EDIT
         + [
             "partnerships.publish_partner",
+            "partnerships.unlock_partner",
             "partnerships.delete_partner",
+            "partnerships.publish_collaborationarea",
+            "partnerships.unlock_collaborationarea",
             "partnerships.delete_collaborationarea",
         ],
     }

@@ -25,6 +25,7 @@ def load(sync):
             f"area:{area['slug']}",
             CollaborationArea,
             {"slug": area["slug"], "sort_order": position, **translated("name", area["name"])},
+            publish=True,
         )
         for position, area in enumerate(data["areas"])
     }

@@ -14,7 +14,13 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from search.fields import translated_search_fields
@@ -34,17 +40,29 @@ KINDS = [kind.value for kind in PartnerKind]
 
 
 class CollaborationAreaQuerySet(models.QuerySet):
+    def live(self):
+        """Published areas. An area's unpublished draft (a new name or slug) lives in its
+        revisions: the row keeps the published values until a moderator publishes."""
+        return self.filter(live=True)
+
     def public(self):
-        """Areas that at least one public partner is tagged with (the filter choices)."""
+        """Published areas that at least one public partner is tagged with (the filters)."""
         return (
-            self.filter(partners__live=True, partners__visible=True)
+            self.filter(live=True, partners__live=True, partners__visible=True)
             .distinct()
             .order_by("sort_order", "pk")
         )
 
 
-class CollaborationArea(index.Indexed, models.Model):
-    """A managed list (MD education, joint research, …) that partners are tagged with."""
+class CollaborationArea(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """A managed list (MD education, joint research, …) that partners are tagged with.
+
+    Under review like partners and pages: a change (e.g. a new slug, which the ``?area=``
+    filter links use) is a draft until a moderator approves it in the Moderators approval
+    workflow; until then the row, which every public query reads, keeps the published values.
+    """
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(
@@ -85,7 +103,10 @@ class PartnerQuerySet(models.QuerySet):
             self.filter(live=True, visible=True)
             .select_related("logo")
             .prefetch_related(
-                Prefetch("areas", queryset=CollaborationArea.objects.order_by("sort_order", "pk")),
+                Prefetch(
+                    "areas",
+                    queryset=CollaborationArea.objects.live().order_by("sort_order", "pk"),
+                ),
                 "logo__renditions",
             )
         )
@@ -93,16 +114,24 @@ class PartnerQuerySet(models.QuerySet):
             partners = partners.filter(kind=kind)
         if area is not None:
             slug = area.slug if isinstance(area, CollaborationArea) else area
-            partners = partners.filter(areas__slug=slug)
+            partners = partners.filter(areas__slug=slug, areas__live=True)
         return partners.order_by("sort_order", "pk")
 
 
-class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Partner(
+    PreviewableMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """An institution, hospital or enterprise the School of Medicine collaborates with.
 
     Shown publicly only when published (``live``) and not hidden (``visible``): editors can
     keep a partner as a draft while preparing it, or hide a published one without deleting
-    its history.
+    its history. Changes go through the Moderators approval workflow (editorial.roles).
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -190,6 +219,11 @@ class Partner(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, C
     def place(self):
         """City and country in the active language's order (see places.py)."""
         return format_place(self.city, self.country.name if self.country else "")
+
+    @property
+    def is_public(self):
+        """What visitors see now: published and not hidden (as ``public()`` filters)."""
+        return self.live and self.visible
 
     @property
     def display_logo_alt(self):

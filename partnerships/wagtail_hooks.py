@@ -1,6 +1,7 @@
 """The "Partnerships" admin menu: partners and areas of collaboration as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, StatusFlagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -11,7 +12,18 @@ class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")
-    list_display = ["name", "short_name", "kind", "country", "visible"]
+    # "Status" (draft / live / live + draft / scheduled) and whether the public sees it now:
+    # a never-published draft is "not shown" even when its "shown on the site" box is ticked.
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "country",
+        LiveStatusTagColumn(label=_("Status")),
+        StatusFlagColumn(
+            "is_public", label=_("On the site"), true_label=_("shown"), false_label=_("not shown")
+        ),
+    ]
     list_filter = ["kind", "country", "visible", "featured"]
     # Plain database look-up over both languages: Wagtail's search index does not split
     # Chinese words (see the design notes), while "霍普金斯" must find "约翰斯·霍普金斯大学".
@@ -25,7 +37,7 @@ class CollaborationAreaViewSet(SnippetViewSet):
     model = CollaborationArea
     icon = "tag"
     menu_label = _("Areas of collaboration")
-    list_display = ["name", "slug"]
+    list_display = ["name", Column("slug", label=_("slug")), LiveStatusTagColumn(label=_("Status"))]
     search_backend_name = None
     search_fields = ["name_en", "name_zh_hans", "slug"]
     sort_order_field = "sort_order"

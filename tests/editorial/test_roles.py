@@ -181,8 +181,15 @@ def test_moderator_sees_publish_and_scheduling(client, django_user_model, about)
     assert 'name="go_live_at"' in html  # scheduled publishing
 
 
-def test_translator_can_edit_site_settings_text(client, django_user_model):
-    member(django_user_model, client, "Translators")
+def test_site_settings_are_for_moderators_only(client, django_user_model):
+    """Settings go live on save with no review (footer links, contact e-mail): only
+    moderators change them; translators and editors are refused."""
+    for role in ("Translators", "Editors"):
+        member(django_user_model, client, role)
+        response = client.get("/admin/settings/pages/sitesettings/")
+        assert response.status_code == 302 and response["Location"] == "/admin/"
+        client.logout()
+    member(django_user_model, client, "Moderators")
     response = client.get("/admin/settings/pages/sitesettings/", follow=True)
     assert response.status_code == 200
     assert soup(response).select_one('[name="footer_text_zh_hans"]') is not None

@@ -5,7 +5,7 @@ goes through. Other roles keep editing everything."""
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import Site
 
 from pages.models import HomePage, SiteSettings
@@ -134,12 +134,18 @@ def test_translator_snippet_post_changes_only_chinese(client, django_user_model)
 
 
 def test_translator_settings_post_changes_only_chinese(client, django_user_model):
+    """Site settings are for moderators (editorial roles); should a site still let a
+    translator open them, the form keeps them to the Chinese."""
     site = Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)
     link = settings.social_links.first()
     before = (settings.contact_email, settings.footer_text_en, settings.institution_name_en)
-    member(django_user_model, client, "Translators")
+    translator = member(django_user_model, client, "Translators")
     edit_url = f"/admin/settings/pages/sitesettings/{site.pk}/"
+    assert client.get(edit_url).status_code == 302  # the role itself has no access
+    translator.user_permissions.add(
+        Permission.objects.get(content_type__app_label="pages", codename="change_sitesettings")
+    )
     response = client.get(edit_url)
     assert response.status_code == 200
     data = form_fields(response)
