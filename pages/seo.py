@@ -3,7 +3,6 @@ Open Graph / Twitter card, and JSON-LD (schema.org) structured data."""
 
 import json
 
-from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -12,10 +11,9 @@ from wagtail.models import Page, Site
 
 from search.fields import readable_text
 
-from . import navigation
+from . import brand, navigation
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
-DEFAULT_SHARE_IMAGE = "img/share-default.png"
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 # What JSON inside <script> must not contain literally (same as Django's json_script).
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -58,8 +56,9 @@ def head_context(context):
     canonical = None
     if not context.get("noindex"):
         canonical = request.build_absolute_uri(request.path)
-    image = request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE))
-    graph = [college(request, site_settings)]
+    site_brand = brand.brand(site_settings)
+    image = request.build_absolute_uri(site_brand["share"])
+    graph = [college(request, site_settings, site_brand)]
     if page is not None:
         graph.append(breadcrumbs(page, request, partner))
     if partner is not None:
@@ -71,6 +70,8 @@ def head_context(context):
         "noindex": context.get("noindex", False),
         "site_name": site_name,
         "share_image": image,
+        "share_image_width": site_brand["share_size"][0],
+        "share_image_height": site_brand["share_size"][1],
         "og_type": "website",
         "og_locale": OG_LOCALES.get(language, "en_US"),
         "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
@@ -78,7 +79,7 @@ def head_context(context):
     }
 
 
-def college(request, site_settings):
+def college(request, site_settings, site_brand=None):
     site = Site.find_for_request(request)
     home = site.root_page if site else None
     data = {
@@ -88,7 +89,7 @@ def college(request, site_settings):
         or getattr(site_settings, "institution_name", "Tsinghua Medicine"),
         "alternateName": getattr(site_settings, "institution_name", "") or None,
         "url": request.build_absolute_uri(home.get_url(request=request)) if home else None,
-        "logo": request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE)),
+        "logo": request.build_absolute_uri(_logo_url(site_brand or brand.brand(site_settings))),
         "parentOrganization": {"@type": "CollegeOrUniversity", "name": "Tsinghua University"},
     }
     address = getattr(site_settings, "address", "")
@@ -139,6 +140,11 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     # Escaped above: "</script>" cannot occur in the output.
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def _logo_url(site_brand):
+    """A raster logo for search engines: the uploaded logo, else the 180 px icon."""
+    return site_brand["logo"]["url"] if site_brand["logo"] else site_brand["apple"]
 
 
 def _site_settings(context):

@@ -20,12 +20,13 @@ from wagtail.search import index
 
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from pages import navigation
+from pages.models import MENU_PROMOTE_PANELS, MenuTitleMixin
 from search.fields import page_search_fields, translated_search_fields
 
 IMAGE = "wagtailimages.Image"
 
 
-class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
+class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
     vision_heading = models.CharField(_("vision heading"), max_length=80, default="Vision")
     vision_headline = models.CharField(_("vision headline"), max_length=200)
     vision_statement = models.TextField(_("vision statement"))
@@ -99,7 +100,7 @@ class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(MENU_PROMOTE_PANELS, heading=_("Promote")),
         ]
     )
     # Both languages indexed, Chinese segmented: see search/fields.py.
