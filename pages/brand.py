@@ -6,10 +6,12 @@ URLs are worked out when the settings are cached (``SiteSettings.for_request``),
 view adds no query for them.
 """
 
+import logging
 import re
 
 from django.templatetags.static import static
 
+logger = logging.getLogger(__name__)
 DEFAULT_LOGO = "img/logo.svg"
 DEFAULT_SHARE_IMAGE = "img/share-default.png"
 DEFAULT_ICONS = {
@@ -89,5 +91,6 @@ def _rendition(image, spec):
     try:
         rendition = image.get_rendition(spec)
     except Exception:  # noqa: BLE001 - a missing or broken file must not break every page
+        logger.exception("Rendition %s of image %s failed", spec, image.pk)
         return None
     return {"url": rendition.url, "width": rendition.width, "height": rendition.height}

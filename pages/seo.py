@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from search.fields import readable_text
 
 from . import brand, navigation
+from .models import SiteSettings
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
@@ -148,8 +149,6 @@ def _logo_url(site_brand):
 
 
 def _site_settings(context):
-    settings = context.get("settings")
-    try:
-        return settings["pages"]["SiteSettings"] if settings else None
-    except (KeyError, TypeError):
-        return None
+    """The site's settings (cached with their brand images: SiteSettings.for_request)."""
+    request = context.get("request")
+    return SiteSettings.for_request(request) if request is not None else None
