@@ -38,7 +38,9 @@ class MenuTitleMixin(models.Model):
 # Page.promote_panels with the menu title beside "show in menus".
 MENU_PROMOTE_PANELS = [
     Page.promote_panels[0],
-    MultiFieldPanel([FieldPanel("show_in_menus"), FieldPanel("menu_title")], heading=_("For site menus")),
+    MultiFieldPanel(
+        [FieldPanel("show_in_menus"), FieldPanel("menu_title")], heading=_("For site menus")
+    ),
 ]
 
 
@@ -84,7 +86,7 @@ class HomeFeaturedLink(Orderable):
         verbose_name_plural = _("featured section links")
 
 
-class StandardPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
+class StandardPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):  # noqa: DJ008 (Page.__str__)
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 

@@ -27,9 +27,7 @@ __all__ = ["CollaborationArea", "CooperationIndexPage", "CooperationSection", "P
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 
 
-class CooperationIndexPage(
-    MenuTitleMixin, ViewRestrictionsShortcutMixin, RoutablePageMixin, Page
-):
+class CooperationIndexPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
     """ "Cooperation & Transformation > Overview": an intro, then one section per kind of
     partner, each listing the live partners of that kind."""
 

@@ -3,6 +3,7 @@ filled in (contact, social accounts with QR codes, statements, ICP / 公安 regi
 menu titles, a language switch that keeps the query string, readable search snippets."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.images import ImageFile
@@ -130,7 +131,7 @@ def test_default_brand_files_exist_with_their_sizes():
             assert image.size == size, path
     with PILImage.open(finders.find("img/favicon.ico")) as ico:
         assert (32, 32) in ico.info["sizes"]
-    logo = open(finders.find("img/logo.svg"), encoding="utf-8").read()
+    logo = Path(finders.find("img/logo.svg")).read_text(encoding="utf-8")
     assert "<script" not in logo and "清华医学" in logo
 
 
