@@ -240,3 +240,25 @@ def test_a_kind_without_partners_shows_its_text_and_no_empty_grid(client):
     assert not section.select(".partner-grid")
     text = html.get_text(" ")
     assert "0 partners match" not in text and "No partners match" not in text
+
+
+def test_admin_saves_footer_settings_and_the_footer_follows(admin_client, client):
+    from tests.support.helpers import form_fields
+
+    url = "/admin/settings/pages/sitesettings/"
+    response = admin_client.get(url, follow=True)
+    assert response.status_code == 200
+    html = soup(response)
+    for name in ("logo", "favicon", "share_image", "privacy_page", "icp_number", "phone"):
+        assert html.select_one(f'[name="{name}"]') is not None, name
+    assert html.select_one('[name="social_links-0-kind"]') is not None
+    client.get("/en/")  # the frame is now cached
+    data = form_fields(response)
+    data.update({"phone": "010-1234 5678", "icp_number": "京ICP备12345678号"})
+    saved = admin_client.post(response.request["PATH_INFO"], data, follow=True)
+    assert saved.status_code == 200
+    footer = soup(client.get("/en/")).select_one("footer")
+    assert footer.select_one('a[href="tel:01012345678"]').get_text() == "010-1234 5678"
+    assert footer.select_one('a[href="https://beian.miit.gov.cn/"]').get_text() == (
+        "京ICP备12345678号"
+    )
