@@ -105,8 +105,13 @@ def college(request, site_settings, site_brand=None):
 def breadcrumbs(page, request, partner=None):
     """Home … page (… partner): the same trail the visible breadcrumbs show."""
     trail = [*navigation.ancestors(request, page), page]
+    # The labels the visible breadcrumbs show (menu titles where set).
     items = [
-        (crumb.title, request.build_absolute_uri(crumb.get_url(request=request))) for crumb in trail
+        (
+            navigation.menu_title(crumb) if crumb is page else getattr(crumb, "label", crumb.title),
+            request.build_absolute_uri(crumb.get_url(request=request)),
+        )
+        for crumb in trail
     ]
     if partner is not None:
         items.append((partner.name, request.build_absolute_uri(request.path)))

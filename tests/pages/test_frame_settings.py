@@ -3,6 +3,7 @@ filled in (contact, social accounts with QR codes, statements, ICP / 公安 regi
 menu titles, a language switch that keeps the query string, readable search snippets."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,10 @@ def test_menu_and_breadcrumbs_use_the_menu_title(client, lang):
     crumbs = [li.get_text(strip=True) for li in html.select(".breadcrumbs li")]
     assert crumbs[1] == plan["menu_title"][lang]
     assert crumbs[2] == goal["title"][lang]
+    # Search engines read the same trail.
+    graph = json.loads(html.select_one('script[type="application/ld+json"]').string)["@graph"]
+    trail = next(item for item in graph if item["@type"] == "BreadcrumbList")
+    assert [item["name"] for item in trail["itemListElement"]][1:] == crumbs[1:]
     # The page itself keeps its full title.
     plan_page = soup(client.get(f"{PREFIX[lang]}{plan['slug'][lang]}/"))
     assert plan_page.h1.get_text(strip=True) == plan["title"][lang]
