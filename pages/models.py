@@ -13,9 +13,35 @@ from caching import generations
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from search.fields import page_search_fields
 
+from . import brand
 from .blocks import BodyBlock
 
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
+IMAGE = "wagtailimages.Image"
+
+
+class MenuTitleMixin(models.Model):
+    """A short label for the main menu and breadcrumbs (translated in each app's
+    translation.py); empty means the page title. Used by pages.navigation."""
+
+    menu_title = models.CharField(
+        _("menu title"),
+        max_length=40,
+        blank=True,
+        help_text=_("A short label for the main menu and breadcrumbs; empty: the page title."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+# Page.promote_panels with the menu title beside "show in menus".
+MENU_PROMOTE_PANELS = [
+    Page.promote_panels[0],
+    MultiFieldPanel(
+        [FieldPanel("show_in_menus"), FieldPanel("menu_title")], heading=_("For site menus")
+    ),
+]
 
 
 class HomePage(ViewRestrictionsShortcutMixin, Page):
@@ -60,16 +86,40 @@ class HomeFeaturedLink(Orderable):
         verbose_name_plural = _("featured section links")
 
 
-class StandardPage(ViewRestrictionsShortcutMixin, Page):
+class StandardPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):  # noqa: DJ008 (Page.__str__)
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = MENU_PROMOTE_PANELS
     search_fields = page_search_fields("intro", "body")
     api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("standard page")
+
+
+def _image_field(verbose_name, help_text):
+    return models.ForeignKey(
+        IMAGE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+        help_text=help_text,
+    )
+
+
+def _page_field(verbose_name):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
 
 
 @register_setting(icon="site")
@@ -79,15 +129,57 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     footer_text = models.TextField(_("footer text"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Brand: each falls back to the project's own static asset (see ops/brand_assets.py).
+    logo = _image_field(_("logo"), _("Replaces the default wordmark in the header."))
+    favicon = _image_field(
+        _("favicon"), _("A square image; replaces the default favicon and touch icon.")
+    )
+    share_image = _image_field(
+        _("default share image"),
+        _("Shown when a page is shared on social sites; 1200 × 630 pixels is best."),
+    )
+    # Statements linked from the footer.
+    privacy_page = _page_field(_("privacy statement"))
+    accessibility_page = _page_field(_("accessibility statement"))
+    # Chinese registration numbers, shown in the footer when filled.
+    icp_number = models.CharField(
+        _("ICP registration (ICP备案) number"),
+        max_length=80,
+        blank=True,
+        help_text=_("As issued, e.g. 京ICP备…号; links to beian.miit.gov.cn."),
+    )
+    police_number = models.CharField(
+        _("public security registration (公安备案) number"),
+        max_length=80,
+        blank=True,
+        help_text=_("As issued, e.g. 京公网安备…号; links to the record at beian.gov.cn."),
+    )
 
     panels = [
         MultiFieldPanel(
             [FieldPanel("institution_name"), FieldPanel("institution_full_name")],
             heading=_("Institution"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("favicon"), FieldPanel("share_image")],
+            heading=_("Brand"),
+        ),
         FieldPanel("footer_text"),
-        MultiFieldPanel([FieldPanel("address"), FieldPanel("contact_email")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("contact_email"), FieldPanel("phone")],
+            heading=_("Contact"),
+        ),
         InlinePanel("social_links", label=_("Social links")),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("icp_number"),
+                FieldPanel("police_number"),
+            ],
+            heading=_("Statements and registration"),
+        ),
     ]
 
     class Meta:
@@ -108,7 +200,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         instance = cache.get(key)
         if instance is None:
             instance = cls.for_site(site)
-            instance.footer_links = list(instance.social_links.all())
+            brand.load_related(instance)
             cache.set(key, instance, timeout=24 * 3600)
         instance._request = request
         setattr(request, attr_name, instance)
@@ -116,11 +208,30 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
 
 class SocialLink(Orderable):
-    settings = ParentalKey(SiteSettings, related_name="social_links", on_delete=models.CASCADE)
-    label = models.CharField(_("label"), max_length=80)
-    url = models.URLField(_("URL"))
+    class Kind(models.TextChoices):
+        LINK = "link", _("Link")
+        WECHAT = "wechat", _("WeChat")
+        WEIBO = "weibo", _("Weibo")
+        LINKEDIN = "linkedin", _("LinkedIn")
+        X = "x", _("X (Twitter)")
+        YOUTUBE = "youtube", _("YouTube")
+        BILIBILI = "bilibili", _("Bilibili")
 
-    panels = [FieldPanel("label"), FieldPanel("url")]
+    settings = ParentalKey(SiteSettings, related_name="social_links", on_delete=models.CASCADE)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LINK)
+    label = models.CharField(_("label"), max_length=80)
+    url = models.URLField(_("URL"), blank=True, help_text=_("Optional for a WeChat account."))
+    qr_code = models.ForeignKey(
+        IMAGE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("QR code"),
+        help_text=_("For WeChat: the account's QR code, shown in the footer."),
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("label"), FieldPanel("url"), FieldPanel("qr_code")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("footer link")

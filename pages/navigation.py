@@ -16,12 +16,17 @@ def _memo(request, name, compute):
 
 
 def ancestors(request, page):
-    """The page's live ancestors below the tree root (home first): one query a request."""
-    return _memo(
-        request,
-        ("ancestors", page.pk),
-        lambda: list(page.get_ancestors().filter(depth__gt=1).live()),
-    )
+    """The page's live ancestors below the tree root (home first): one query a request.
+    Each carries ``label``: its menu title for a top-level page (see short_titles)."""
+    return _memo(request, ("ancestors", page.pk), lambda: _labelled_ancestors(request, page))
+
+
+def _labelled_ancestors(request, page):
+    found = list(page.get_ancestors().filter(depth__gt=1).live())
+    titles = short_titles(request, found[0]) if found else {}
+    for ancestor in found:
+        ancestor.label = titles.get(ancestor.pk, ancestor.title)
+    return found
 
 
 def social_links(request, site_settings):
@@ -42,13 +47,41 @@ def menu_items(request, root):
         items = [
             {
                 "pk": page.pk,
-                "title": page.title,
+                "title": menu_title(page),
                 "url": page.get_url(request=request),
                 "url_path": page.url_path,
-                "falls_back": i18n.falls_back(page, "title"),
+                "falls_back": _label_falls_back(page),
             }
-            for page in root.get_children().live().in_menu()
+            for page in root.get_children().live().in_menu().specific()
         ]
         # Entries of an old generation are never read again; let them age out.
         cache.set(key, items, timeout=24 * 3600)
     return items
+
+
+def menu_title(page):
+    """The page's short menu title (``menu_title``, translated) or else its title. A menu
+    title shown only through the English fallback loses to a translated title."""
+    return page.menu_title if _uses_menu_title(page) else page.title
+
+
+def _uses_menu_title(page):
+    if not (getattr(page, "menu_title", "") or "").strip():
+        return False
+    return not (i18n.falls_back(page, "menu_title") and not i18n.falls_back(page, "title"))
+
+
+def _label_falls_back(page):
+    return i18n.falls_back(page, "menu_title" if _uses_menu_title(page) else "title")
+
+
+def short_titles(request, root):
+    """``{pk: label}`` of the top-level pages (menu titles where set), for breadcrumbs:
+    read from the cached menu data, so breadcrumbs add no query."""
+    language = translation.get_language()
+    key = f"navigation:short-titles:{root.pk}:{language}:{generations.site_generation()}"
+    titles = cache.get(key)
+    if titles is None:
+        titles = {page.pk: menu_title(page) for page in root.get_children().live().specific()}
+        cache.set(key, titles, timeout=24 * 3600)
+    return titles

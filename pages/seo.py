@@ -3,7 +3,6 @@ Open Graph / Twitter card, and JSON-LD (schema.org) structured data."""
 
 import json
 
-from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -12,10 +11,10 @@ from wagtail.models import Page, Site
 
 from search.fields import readable_text
 
-from . import navigation
+from . import brand, navigation
+from .models import SiteSettings
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
-DEFAULT_SHARE_IMAGE = "img/share-default.png"
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 # What JSON inside <script> must not contain literally (same as Django's json_script).
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -58,8 +57,9 @@ def head_context(context):
     canonical = None
     if not context.get("noindex"):
         canonical = request.build_absolute_uri(request.path)
-    image = request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE))
-    graph = [college(request, site_settings)]
+    site_brand = brand.brand(site_settings)
+    image = request.build_absolute_uri(site_brand["share"])
+    graph = [college(request, site_settings, site_brand)]
     if page is not None:
         graph.append(breadcrumbs(page, request, partner))
     if partner is not None:
@@ -71,6 +71,8 @@ def head_context(context):
         "noindex": context.get("noindex", False),
         "site_name": site_name,
         "share_image": image,
+        "share_image_width": site_brand["share_size"][0],
+        "share_image_height": site_brand["share_size"][1],
         "og_type": "website",
         "og_locale": OG_LOCALES.get(language, "en_US"),
         "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
@@ -78,7 +80,7 @@ def head_context(context):
     }
 
 
-def college(request, site_settings):
+def college(request, site_settings, site_brand=None):
     site = Site.find_for_request(request)
     home = site.root_page if site else None
     data = {
@@ -88,7 +90,7 @@ def college(request, site_settings):
         or getattr(site_settings, "institution_name", "Tsinghua Medicine"),
         "alternateName": getattr(site_settings, "institution_name", "") or None,
         "url": request.build_absolute_uri(home.get_url(request=request)) if home else None,
-        "logo": request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE)),
+        "logo": request.build_absolute_uri(_logo_url(site_brand or brand.brand(site_settings))),
         "parentOrganization": {"@type": "CollegeOrUniversity", "name": "Tsinghua University"},
     }
     address = getattr(site_settings, "address", "")
@@ -103,8 +105,13 @@ def college(request, site_settings):
 def breadcrumbs(page, request, partner=None):
     """Home … page (… partner): the same trail the visible breadcrumbs show."""
     trail = [*navigation.ancestors(request, page), page]
+    # The labels the visible breadcrumbs show (menu titles where set).
     items = [
-        (crumb.title, request.build_absolute_uri(crumb.get_url(request=request))) for crumb in trail
+        (
+            navigation.menu_title(crumb) if crumb is page else getattr(crumb, "label", crumb.title),
+            request.build_absolute_uri(crumb.get_url(request=request)),
+        )
+        for crumb in trail
     ]
     if partner is not None:
         items.append((partner.name, request.build_absolute_uri(request.path)))
@@ -141,9 +148,12 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
+def _logo_url(site_brand):
+    """A raster logo for search engines: the uploaded logo, else the 180 px icon."""
+    return site_brand["logo"]["url"] if site_brand["logo"] else site_brand["apple"]
+
+
 def _site_settings(context):
-    settings = context.get("settings")
-    try:
-        return settings["pages"]["SiteSettings"] if settings else None
-    except (KeyError, TypeError):
-        return None
+    """The site's settings (cached with their brand images: SiteSettings.for_request)."""
+    request = context.get("request")
+    return SiteSettings.for_request(request) if request is not None else None

@@ -17,7 +17,7 @@ class HomeFeaturedLinkTranslation(TranslationOptions):
 
 @register(StandardPage)
 class StandardPageTranslation(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "body", "menu_title")
 
 
 @register(SiteSettings)

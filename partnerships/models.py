@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
+from pages.models import MENU_PROMOTE_PANELS, MenuTitleMixin
 from search.fields import page_search_fields, translated_search_fields
 from translations import i18n
 
@@ -26,7 +27,7 @@ __all__ = ["CollaborationArea", "CooperationIndexPage", "CooperationSection", "P
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 
 
-class CooperationIndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
+class CooperationIndexPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
     """ "Cooperation & Transformation > Overview": an intro, then one section per kind of
     partner, each listing the live partners of that kind."""
 
@@ -36,6 +37,7 @@ class CooperationIndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Pag
         FieldPanel("intro"),
         InlinePanel("sections", label=_("Section"), min_num=1, max_num=len(PartnerKind)),
     ]
+    promote_panels = MENU_PROMOTE_PANELS
     search_fields = page_search_fields("intro") + [
         index.RelatedFields("sections", translated_search_fields("heading", "intro")),
     ]

@@ -17,7 +17,7 @@ class PartnerTranslation(TranslationOptions):
 
 @register(CooperationIndexPage)
 class CooperationIndexPageTranslation(TranslationOptions):
-    fields = ("intro",)
+    fields = ("intro", "menu_title")
 
 
 @register(CooperationSection)

@@ -44,12 +44,15 @@ def index_context(page, request):
         }
 
     kind_labels = {section.kind: section.heading for section in all_sections}
+    active_labels = [kind_labels.get(kind, "") if kind else "", area.name if area else ""]
     return {
         "breadcrumb_tail": _("Overview"),
         "sections": sections,
         "active_kind": kind,
         "active_area": area,
         "is_filtered": bool(kind or area),
+        # A kind whose section has text but no partners yet shows its text, never "0 match".
+        "active_filter_labels": [label for label in active_labels if label],
         "partner_count": sum(len(s["partners"]) for s in sections),
         "kind_filters": [link(_("All kinds"), kind=None, area=_slug(area))]
         + [

@@ -23,7 +23,7 @@ def plain_text(value):
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return " ".join(plain_text(item) for item in value)
+        return join_fields(text for text in (plain_text(item) for item in value) if text)
     return " ".join(html.unescape(strip_tags(str(value))).split())
 
 
@@ -73,10 +73,31 @@ def related_names(model):
     ]
 
 
+# Between two fields: a sentence that ends is followed by a space; a heading, a list item or a
+# name (no closing punctuation) by a middle dot, so "Vision Mission" never runs together.
+FIELD_SEPARATOR = " · "
+_SENTENCE_END = tuple('.!?;:"')
+_CJK_SENTENCE_END = tuple("。！？；：…”’）")
+
+
 def readable_text(obj, language, skip=("title",)):
     """The object's indexed text in ``language`` (with the page's own fallback), readable,
     for result snippets. Walks the same search fields the index uses."""
-    return " ".join(_readable_parts(obj, obj.get_search_fields(), language, skip))
+    return join_fields(_readable_parts(obj, obj.get_search_fields(), language, skip))
+
+
+def join_fields(parts):
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif text.endswith(_CJK_SENTENCE_END):
+            text += part
+        elif text.endswith(_SENTENCE_END):
+            text += " " + part
+        else:
+            text += FIELD_SEPARATOR + part
+    return text
 
 
 def _readable_parts(obj, fields, language, skip):

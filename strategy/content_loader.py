@@ -26,6 +26,8 @@ def _page_fields(data):
     }
     if "seo_title" in data:
         fields.update(translated("seo_title", data["seo_title"]))
+    if "menu_title" in data:
+        fields.update(translated("menu_title", data["menu_title"]))
     return fields
 
 

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from pages import navigation
+from pages.models import MENU_PROMOTE_PANELS, MenuTitleMixin
 from search.fields import page_search_fields, translated_search_fields
 
 IMAGE = "wagtailimages.Image"
@@ -34,7 +35,7 @@ def goal_numeral(number):
     return str(number)
 
 
-class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
+class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
     vision_heading = models.CharField(_("vision heading"), max_length=80, default="Vision")
     vision_headline = models.CharField(_("vision headline"), max_length=200)
     vision_statement = models.TextField(_("vision statement"))
@@ -108,7 +109,7 @@ class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(MENU_PROMOTE_PANELS, heading=_("Promote")),
         ]
     )
     # Both languages indexed, Chinese segmented: see search/fields.py.

@@ -28,6 +28,7 @@ class StrategicPlanPageTranslation(TranslationOptions):
         "quote_lead",
         "quote",
         "quote_attribution",
+        "menu_title",
     )
 
 

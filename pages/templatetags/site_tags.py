@@ -3,11 +3,13 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from pages import navigation
+from pages import brand, navigation
 from pages.models import SiteSettings
 from translations import i18n
 
 register = template.Library()
+# The switcher's label on phones (the full name stays the link's accessible name).
+SHORT_NAMES = {"en": "EN", "zh-hans": "中文"}
 
 
 @register.simple_tag(takes_context=True)
@@ -15,6 +17,8 @@ def language_versions(context):
     """One entry per language: the current page's address in that language.
 
     Wagtail pages use their translated slugs; anything else (404, search) swaps the prefix.
+    ``url`` (the switcher's link) keeps the query string, so a filtered list or a search
+    stays filtered in the other language; ``absolute_url`` (hreflang) never carries one.
     """
     request = context["request"]
     page = context.get("page")
@@ -25,14 +29,15 @@ def language_versions(context):
         if subpath:
             urls = {code: url + subpath if url else url for code, url in urls.items()}
     else:
-        path = request.get_full_path()
-        urls = {code: i18n.swap_language_prefix(path, code) for code in i18n.LANGUAGE_CODES}
+        urls = {code: i18n.swap_language_prefix(request.path, code) for code in i18n.LANGUAGE_CODES}
+    query = request.GET.urlencode()
     current = translation.get_language()
     return [
         {
             "code": code,
             "name": i18n.LANGUAGE_NAMES[code],
-            "url": urls[code],
+            "short_name": SHORT_NAMES.get(code, code),
+            "url": f"{urls[code]}?{query}" if query else urls[code],
             "absolute_url": request.build_absolute_uri(urls[code]),
             "is_current": code == current,
         }
@@ -72,6 +77,12 @@ def breadcrumb_trail(context, page):
     return navigation.ancestors(context["request"], page)
 
 
+@register.simple_tag
+def crumb_label(page):
+    """The current page's label in the breadcrumbs: its menu title, else its title."""
+    return navigation.menu_title(page)
+
+
 @register.simple_tag(takes_context=True)
 def footer_links(context):
     request = context["request"]
@@ -85,3 +96,15 @@ def fallback_lang(obj, field):
         # A constant from settings, never user input.
         return mark_safe(f' lang="{i18n.SOURCE_LANGUAGE}"')  # noqa: S308
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def site_brand(context):
+    """Logo, icons and share image: from Site settings, else the project's defaults."""
+    request = context.get("request")
+    return brand.brand(SiteSettings.for_request(request) if request else None)
+
+
+@register.simple_tag
+def police_record_url(number):
+    return brand.police_record_url(number)

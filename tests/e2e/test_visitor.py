@@ -27,7 +27,7 @@ def test_root_lands_in_the_browser_language(browser, site, locale, home):
 def test_menu_to_the_plan_and_a_goal_then_switch_language(visitor, site):
     plan, goal = PLAN["plan"], PLAN["goals"][1]
     visitor.goto("/en/")
-    visitor.locator("#site-nav").get_by_role("link", name=plan["title"]["en"]).click()
+    visitor.locator("#site-nav").get_by_role("link", name=plan["menu_title"]["en"]).click()
     assert visitor.locator("h1").inner_text() == plan["title"]["en"]
     visitor.locator("#goals").get_by_role("link", name=goal["title"]["en"]).click()
     assert visitor.locator("h1").inner_text() == goal["title"]["en"]
@@ -88,7 +88,7 @@ def test_phone_menu_opens_and_closes(browser, site):
     page = new_page(browser, site, width=375, height=812)
     page.goto("/en/")
     toggle = page.locator(".nav-toggle")
-    menu_link = page.locator("#site-nav").get_by_role("link", name=PLAN["plan"]["title"]["en"])
+    menu_link = page.locator("#site-nav").get_by_role("link", name=PLAN["plan"]["menu_title"]["en"])
     assert toggle.is_visible()
     assert not menu_link.is_visible()
     toggle.click()

@@ -116,8 +116,10 @@ def test_menu_and_breadcrumbs(client, lang):
         {"en": "Home", "zh_hans": "首页"}[lang],
         about["title"][lang],
     ]
-    lead = html.select_one(".breadcrumbs__lead").get_text(strip=True)
-    assert lead == {"en": "Position:", "zh_hans": "当前位置："}[lang]
+    lead = html.select_one(".breadcrumbs__lead")
+    assert lead.get_text(strip=True) == {"en": "You are here:", "zh_hans": "当前位置："}[lang]
+    # English sites do not print the lead; Chinese ones customarily show “当前位置：”.
+    assert ("visually-hidden" in lead["class"]) == (lang == "en")
 
 
 def test_empty_chinese_field_falls_back_to_english_marked_lang_en(client):

@@ -171,7 +171,7 @@ def test_page_carries_every_text_of_the_source(client, lang):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", "Position: Home > Cooperation & Transformation > Overview"),
+        ("en", "You are here: Home > Cooperation & Transformation > Overview"),
         ("zh_hans", "当前位置： 首页 > 合作与转化 > 概况"),
     ],
 )

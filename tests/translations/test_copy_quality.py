@@ -40,6 +40,7 @@ LATIN_ALLOWED = {
     "FEI",  # FEI公司
     "GE",  # GE医疗
     "GSK",
+    "ICP",  # ICP 备案号 (the licence's own name)
     "I",  # 四个“I”
     "IDG",
     "JHU",
@@ -47,13 +48,18 @@ LATIN_ALLOWED = {
     "RAAS",
     "UPMC",  # 匹兹堡大学医学中心（UPMC）
     "UW",
+    # Social networks written in Latin letters on Chinese sites too.
+    "X",
+    "Twitter",
+    "YouTube",
 }
 # Values that are rightly the same in both languages: names written in Latin letters.
-SAME_IN_BOTH = {"IDG", "JHU", "UW"}
+SAME_IN_BOTH = {"IDG", "JHU", "UW", "YouTube"}
 
 PLACEHOLDER = re.compile(r"%\([A-Za-z_]+\)[sdf]|%%|%[sd]|\{[^{}]*\}")
 MARKUP = re.compile(r"<[^<>]+>")
-URL = re.compile(r"(?:https?://|www\.)\S+")
+# Addresses, with or without a scheme (beian.miit.gov.cn).
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|org|net)\b")
 # A Latin name may carry its own punctuation ("Johnson & Johnson", "St. Jude's"): left out
 # before the punctuation check, then checked word by word against LATIN_ALLOWED.
 LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9&.'’\- ]*[A-Za-z0-9.])?")
