@@ -9,6 +9,8 @@ returns only what it publishes. Anonymous clients are throttled per IP.
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import classproperty
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -55,6 +57,13 @@ def check_query_string(query):
 
 class LanguageMixin:
     throttle_classes = [PublicAPIThrottle]
+
+    @classproperty
+    def renderer_classes(cls):
+        # Wagtail always adds the browsable API; in production it is JSON only.
+        if getattr(settings, "API_BROWSABLE", False):
+            return [JSONRenderer, BrowsableAPIRenderer]
+        return [JSONRenderer]
 
     def initial(self, request, *args, **kwargs):
         # Throttled first: a client sending bad requests spends its budget too.

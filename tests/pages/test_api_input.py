@@ -93,7 +93,11 @@ def test_partners_order(client, lang):
     from partnerships.models import Partner
 
     # The seed content gives no years (none is sourced): set a few for the test.
-    for year, slug in ((2015, "johns-hopkins-university"), (1998, "bayer-healthcare"), (2021, "philips")):
+    for year, slug in (
+        (2015, "johns-hopkins-university"),
+        (1998, "bayer-healthcare"),
+        (2021, "philips"),
+    ):
         Partner.objects.filter(slug=slug).update(since_year=year)
 
     default = [item["slug"] for item in partners(client, lang=lang)["items"]]

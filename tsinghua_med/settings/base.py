@@ -10,6 +10,12 @@ from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (docs/deployment.md):
+# 0 = clients connect directly and the header is ignored. Drives the API throttle, the login
+# lockout (ops/proxies.py) and gunicorn's forwarded_allow_ips. AXES_PROXY_COUNT is the older
+# name, still read.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("AXES_PROXY_COUNT", 0))
+
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -143,6 +149,11 @@ else:
 # with images then costs no query per image once their renditions exist.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "tsinghua_med_renditions"}
 
+# The read API (pages/api.py): throttled per client address; JSON only unless
+# API_BROWSABLE (default: DEBUG) turns on the browsable HTML API.
+REST_FRAMEWORK = {"NUM_PROXIES": TRUSTED_PROXY_COUNT}
+API_BROWSABLE = env_bool("API_BROWSABLE", DEBUG)
+
 # Anonymous page views are cached whole (caching/middleware.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
@@ -165,10 +176,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-# Behind N trusted proxies the client address is in X-Forwarded-For (docs/deployment.md).
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The lockout counts per client address, found behind TRUSTED_PROXY_COUNT proxies by the
+# same rule as the API throttle (ops/proxies.py).
+AXES_CLIENT_IP_CALLABLE = "ops.proxies.client_ip"
 # Editor sessions end after 8 hours, or when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
