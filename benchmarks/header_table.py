@@ -101,9 +101,7 @@ def table(base, admin_path="/admin/"):
     lines = ["| header | " + " | ".join(rows) + " |", "| --- |" + " --- |" * len(rows)]
     lines.append("| status | " + " | ".join(str(rows[label][0]) for label in rows) + " |")
     for header in HEADERS:
-        lines.append(
-            f"| {header} | " + " | ".join(rows[label][1][header] for label in rows) + " |"
-        )
+        lines.append(f"| {header} | " + " | ".join(rows[label][1][header] for label in rows) + " |")
     return "\n".join(lines)
 
 

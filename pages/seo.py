@@ -142,8 +142,12 @@ def json_ld(data):
 
 
 def _site_settings(context):
+    # Wagtail's settings proxy is a dict filled on first lookup: empty, hence falsy, until
+    # a template has read it, so test for its presence, never its truth.
     settings = context.get("settings")
+    if settings is None:
+        return None
     try:
-        return settings["pages"]["SiteSettings"] if settings else None
-    except (KeyError, TypeError):
+        return settings["pages"]["SiteSettings"]
+    except (KeyError, TypeError, LookupError):
         return None

@@ -146,7 +146,7 @@ def test_trusted_proxy_count_from_the_environment(monkeypatch, environ, expected
 
     try:
         reloaded = importlib.reload(base)
-        assert reloaded.TRUSTED_PROXY_COUNT == expected
+        assert expected == reloaded.TRUSTED_PROXY_COUNT
         assert reloaded.REST_FRAMEWORK["NUM_PROXIES"] == expected
     finally:
         monkeypatch.undo()
