@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -48,9 +49,12 @@ class HomePage(ViewRestrictionsShortcutMixin, Page):
 class HomeFeaturedLink(Orderable):
     page = ParentalKey(HomePage, related_name="featured_links", on_delete=models.CASCADE)
     link_page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("site", "page"),
     )
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("site", "title"), max_length=120)
     text = models.CharField(_("text"), max_length=300, blank=True)
 
     panels = [FieldPanel("link_page"), FieldPanel("title"), FieldPanel("text")]
@@ -117,8 +121,8 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
 class SocialLink(Orderable):
     settings = ParentalKey(SiteSettings, related_name="social_links", on_delete=models.CASCADE)
-    label = models.CharField(_("label"), max_length=80)
-    url = models.URLField(_("URL"))
+    label = models.CharField(pgettext_lazy("site", "label"), max_length=80)
+    url = models.URLField(pgettext_lazy("site", "URL"))
 
     panels = [FieldPanel("label"), FieldPanel("url")]
 

@@ -6,6 +6,7 @@ Structure (sections, orderable items) is modelled once; every text field is tran
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -98,8 +99,8 @@ class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(content_panels, heading=pgettext_lazy("site", "Content")),
+            ObjectList(Page.promote_panels, heading=pgettext_lazy("site", "Promote")),
         ]
     )
     # Both languages indexed, Chinese segmented: see search/fields.py.
@@ -163,9 +164,9 @@ class MissionCommitment(Orderable):
 
 class StrategicPillar(Orderable):
     page = ParentalKey(StrategicPlanPage, related_name="pillars", on_delete=models.CASCADE)
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(pgettext_lazy("site", "name"), max_length=80)
     subtitle = models.CharField(_("subtitle"), max_length=200)
-    description = models.TextField(_("description"))
+    description = models.TextField(pgettext_lazy("site", "description"))
     icon = models.ForeignKey(
         IMAGE,
         null=True,
@@ -191,7 +192,7 @@ class StrategicPillar(Orderable):
 
 class EnablingCapability(Orderable):
     page = ParentalKey(StrategicPlanPage, related_name="capabilities", on_delete=models.CASCADE)
-    title = models.CharField(_("title"), max_length=80)
+    title = models.CharField(pgettext_lazy("site", "title"), max_length=80)
     text = models.TextField(_("text"))
 
     panels = [FieldPanel("title"), FieldPanel("text")]
@@ -211,7 +212,7 @@ class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("image"),
+        verbose_name=pgettext_lazy("site", "image"),
     )
 
     content_panels = Page.content_panels + [

@@ -1,17 +1,21 @@
 """Admin views of the translation tools: the "Translation status" report."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from editorial.roles import can_edit_catalogues
 
+from . import catalogue, markup
 from . import status as translation_status
 
 # Filter choices: ?missing=zh_hans shows only the missing Chinese, ?missing=en the English.
 MISSING_FILTERS = {"zh_hans": _("Missing Chinese"), "en": _("Missing English")}
-LANGUAGE_LABELS = {"zh_hans": _("Chinese"), "en": _("English")}
+LANGUAGE_LABELS = {"zh_hans": _("Chinese"), "en": pgettext_lazy("site", "English")}
 
 
 def catalogue_access_required(view):
@@ -25,9 +29,26 @@ def catalogue_access_required(view):
         # packages, where edits would be lost on the next deployment.
         if kwargs.get("po_filter", "project") != "project":
             raise PermissionDenied
+        if request.method == "POST" and refuse_changed_markup(request):
+            # Nothing of this form is saved: back to it, with the reason.
+            return HttpResponseRedirect(request.get_full_path())
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def refuse_changed_markup(request):
+    """True (with an error message) when a posted translation's tags, entities or
+    placeholders differ from its source text's (translations/markup.py)."""
+    po_paths = sorted(catalogue.locale_dir().glob("*/LC_MESSAGES/*.po"))
+    problems = markup.posted_problems(po_paths, request.POST)
+    for msgid, found in problems.items():
+        messages.error(
+            request,
+            _("Not saved: the translation of “%(msgid)s” must keep its markup (%(found)s).")
+            % {"msgid": msgid[:80], "found": "; ".join(found)},
+        )
+    return bool(problems)
 
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):

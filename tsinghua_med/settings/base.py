@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -219,7 +220,10 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", _("Simplified Chinese"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("en", "English"),
+    ("zh-hans", pgettext_lazy("site", "Simplified Chinese")),
+]
 
 # Interface-string catalogues edited in the admin with django-rosetta (see docs/editors.md).
 ROSETTA_ACCESS_CONTROL_FUNCTION = "editorial.roles.can_edit_catalogues"
