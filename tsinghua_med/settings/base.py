@@ -4,7 +4,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
