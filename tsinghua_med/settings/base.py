@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ops.security.SiteCSPMiddleware",
     "ops.security.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, minus the manifest of hashed names (ops/static_files.py).
+    "ops.static_files.StaticFilesMiddleware",
     # Before sessions, locale, CSRF, auth and messages: a cached page skips them all. It
     # tells editors and flash messages apart by their cookies, and inspects what those
     # inner layers did to a response before storing it (cookies, CSRF token, messages).
@@ -213,7 +214,11 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Tsinghua Medicine"
 # Configurable so the admin is not at a guessable address in production.
 WAGTAIL_ADMIN_PATH = env_str("WAGTAIL_ADMIN_PATH", "admin/").strip("/") + "/"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, e.g. https://medicine.example (docs/deployment.md): the default
+# Site's hostname (load_site_content), links in admin e-mails, the API's absolute URLs.
+SITE_URL = env_str("SITE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL or "http://127.0.0.1:8000")
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", SITE_URL) or None
 # The admin stays within its own origin (and its CSP): no Gravatar requests revealing editors'
 # e-mail hashes, no release check calling out to wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
