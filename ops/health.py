@@ -1,5 +1,6 @@
-"""``/healthz`` for load balancers and uptime checks: the app answers, the database answers,
-the cache answers (GET, or HEAD for checkers that only read the status). Names and "ok"/"error" only: no versions, hosts or exception text.
+"""``/healthz`` for load balancers and uptime checks (GET, or HEAD for checkers that read only
+the status): the app answers, the database answers, the cache answers. Names and
+"ok"/"error" only: no versions, hosts or exception text.
 
 The database is required (503 without it: take this instance out of rotation); the cache is
 not (the site serves from the database when Redis is down), so a cache failure reports

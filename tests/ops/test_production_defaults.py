@@ -2,6 +2,7 @@
 environment, 404 pages search engines ignore, HEAD /healthz, no browsable API, no static
 manifest over HTTP, the admin CSP, backups with a matching pg_dump, the Docker image."""
 
+import io
 import json
 import os
 import re
@@ -208,7 +209,7 @@ def test_restore_runs_in_one_transaction(tmp_path):
         mock.patch.object(restore_site.subprocess, "run") as run,
         override_settings(MEDIA_ROOT=str(tmp_path / "media")),
     ):
-        call_command("restore_site", str(tmp_path), "--yes", stdout=open(os.devnull, "w"))
+        call_command("restore_site", str(tmp_path), "--yes", stdout=io.StringIO())
     command = run.call_args.args[0]
     assert "--single-transaction" in command and "--exit-on-error" in command
 
