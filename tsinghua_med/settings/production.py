@@ -36,6 +36,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preloading is hard to undo (browsers hard-code the domain for months): only on request,
 # once every subdomain serves HTTPS (docs/deployment.md).
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # check --deploy recommends preload (W021); here it is a deliberate opt-in.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # The admin reads its CSRF token from the page, never from the cookie.
