@@ -17,6 +17,20 @@ max_requests_jitter = 500
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def _forwarded_allow_ips():
+    """Which peers may set X-Forwarded-Proto/-For: none but loopback when clients connect
+    directly (TRUSTED_PROXY_COUNT=0); behind trusted proxies, FORWARDED_ALLOW_IPS (the proxy
+    network, e.g. "10.0.0.0/8") or, unset, any peer: the port must then be reachable only
+    from the proxy (docs/deployment.md)."""
+    explicit = os.environ.get("FORWARDED_ALLOW_IPS")
+    if explicit:
+        return explicit
+    count = os.environ.get("TRUSTED_PROXY_COUNT") or os.environ.get("AXES_PROXY_COUNT") or "0"
+    return "*" if int(count) > 0 else "127.0.0.1"
+
+
+forwarded_allow_ips = _forwarded_allow_ips()
 # gunicorn 27 opens a control socket in $HOME by default; a container has no use for it.
 control_socket_disable = True

@@ -9,7 +9,7 @@
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem as PageActionMenuItem
 from wagtail.models import DraftStateMixin
@@ -48,7 +48,7 @@ def _live_compare_url(obj, latest_revision_id, url_name):
 
 class PageCompareWithLiveMenuItem(PageActionMenuItem):
     name = "action-compare-live"
-    label = _("Compare with live version")
+    label = pgettext_lazy("site", "Compare with live version")
     icon_name = "history"
     order = 95
 
@@ -66,7 +66,7 @@ class PageCompareWithLiveMenuItem(PageActionMenuItem):
 
 class SnippetCompareWithLiveMenuItem(SnippetActionMenuItem):
     name = "action-compare-live"
-    label = _("Compare with live version")
+    label = pgettext_lazy("site", "Compare with live version")
     icon_name = "history"
     order = 95
 

@@ -1,5 +1,6 @@
-"""``/healthz`` for load balancers and uptime checks: the app answers, the database answers,
-the cache answers. Names and "ok"/"error" only: no versions, hosts or exception text.
+"""``/healthz`` for load balancers and uptime checks (GET, or HEAD for checkers that read only
+the status): the app answers, the database answers, the cache answers. Names and
+"ok"/"error" only: no versions, hosts or exception text.
 
 The database is required (503 without it: take this instance out of rotation); the cache is
 not (the site serves from the database when Redis is down), so a cache failure reports
@@ -12,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 def database_ok():
@@ -36,7 +37,7 @@ def cache_ok():
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     started = time.monotonic()
     checks = {"database": database_ok(), "cache": cache_ok()}

@@ -9,6 +9,8 @@ returns only what it publishes. Anonymous clients are throttled per IP.
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import classproperty
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -28,17 +30,51 @@ class PublicAPIThrottle(AnonRateThrottle):
         return getattr(settings, "API_THROTTLE_RATE", DEFAULT_THROTTLE_RATE)
 
 
+SEARCH_OPERATORS = ("and", "or")
+# Wagtail's locale filters select among page trees per language; this site keeps both
+# languages in one tree (modeltranslation), so they would only ever match one Locale row.
+UNSUPPORTED_PARAMETERS = ("locale", "translation_of")
+
+
+def check_query_string(query):
+    """Refuse, with a 400 and a message, what Wagtail's filters and search would turn into a
+    500: NUL characters (PostgreSQL cannot store them, SQLite's search chokes on them), an
+    unknown search operator, and the locale parameters this site does not use."""
+    for key, values in query.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            name = key.replace("\x00", "\\0")
+            raise BadRequestError(f"query parameter {name!r} contains a NUL character")
+    operator = query.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError(f"search_operator must be one of: {', '.join(SEARCH_OPERATORS)}")
+    for name in UNSUPPORTED_PARAMETERS:
+        if name in query:
+            raise BadRequestError(
+                f"{name} is not supported: both languages share one page tree; "
+                f"use lang={'|'.join(i18n.LANGUAGE_CODES)} to choose the language"
+            )
+
+
 class LanguageMixin:
     throttle_classes = [PublicAPIThrottle]
 
+    @classproperty
+    def renderer_classes(cls):
+        # Wagtail always adds the browsable API; in production it is JSON only.
+        if getattr(settings, "API_BROWSABLE", False):
+            return [JSONRenderer, BrowsableAPIRenderer]
+        return [JSONRenderer]
+
     def initial(self, request, *args, **kwargs):
+        # Throttled first: a client sending bad requests spends its budget too.
+        super().initial(request, *args, **kwargs)
+        check_query_string(request.GET)
         language = request.GET.get("lang") or translation.get_language_from_path(request.path_info)
         language = language or i18n.SOURCE_LANGUAGE
         if language not in i18n.LANGUAGE_CODES:
             raise BadRequestError(f"lang must be one of: {', '.join(i18n.LANGUAGE_CODES)}")
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -1,12 +1,12 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from editorial.groups import MODERATORS
 
 
 class PagesConfig(AppConfig):
     name = "pages"
-    verbose_name = _("Pages")
+    verbose_name = pgettext_lazy("site", "Pages")
     # Page permissions come from the page tree (editorial.roles); settings are models.
     # Site settings (footer, contact e-mail, social links) go live on save, with no draft or
     # review, so only moderators change them.

@@ -1,6 +1,7 @@
 """StreamField blocks for generic content pages."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -18,7 +19,7 @@ class HeadingBlock(blocks.StructBlock):
 
 class CaptionedImageBlock(blocks.StructBlock):
     # ImageBlock carries the alt text (or an explicit "decorative" choice) with the image.
-    image = ImageBlock(label=_("Image"))
+    image = ImageBlock(label=pgettext_lazy("site", "Image"))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
 
     class Meta:
@@ -36,9 +37,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Text"))
+    text = blocks.CharBlock(label=pgettext_lazy("site", "Text"))
     button_label = blocks.CharBlock(label=_("Button label"))
-    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    page = blocks.PageChooserBlock(required=False, label=pgettext_lazy("site", "Page"))
     url = blocks.URLBlock(required=False, label=_("External URL"))
 
     class Meta:

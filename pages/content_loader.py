@@ -1,8 +1,10 @@
 """Seed content of the pages app: site settings, home page, About page, home page cards."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from seeding.sync import paragraphs_html, translated, translated_paragraphs
@@ -87,19 +89,33 @@ def _home_page(sync, data):
     return sync.page("page:home", root, HomePage, _home_fields(data), {"featured_links": []})
 
 
+def site_address():
+    """(hostname, port) of settings.SITE_URL, or localhost:80 when it is not set."""
+    parts = urlsplit(settings.SITE_URL or "http://localhost")
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
+
+
 def _site(home):
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
     if site is None:
         return Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Tsinghua Medicine",
         )
-    if site.root_page_id != home.pk:
+    changed = site.root_page_id != home.pk
+    if changed:
         site.root_page = home
         site.site_name = "Tsinghua Medicine"
+    # The deployment's address wins over whatever the Site says (html_url, sitemaps …).
+    if settings.SITE_URL and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        changed = True
+    if changed:
         site.save()
     return site
 

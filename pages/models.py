@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -39,7 +40,8 @@ class MenuTitleMixin(models.Model):
 MENU_PROMOTE_PANELS = [
     Page.promote_panels[0],
     MultiFieldPanel(
-        [FieldPanel("show_in_menus"), FieldPanel("menu_title")], heading=_("For site menus")
+        [FieldPanel("show_in_menus"), FieldPanel("menu_title")],
+        heading=pgettext_lazy("site", "For site menus"),
     ),
 ]
 
@@ -74,9 +76,12 @@ class HomePage(ViewRestrictionsShortcutMixin, Page):
 class HomeFeaturedLink(Orderable):
     page = ParentalKey(HomePage, related_name="featured_links", on_delete=models.CASCADE)
     link_page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("site", "page"),
     )
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(pgettext_lazy("site", "title"), max_length=120)
     text = models.CharField(_("text"), max_length=300, blank=True)
 
     panels = [FieldPanel("link_page"), FieldPanel("title"), FieldPanel("text")]
@@ -209,7 +214,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
 class SocialLink(Orderable):
     class Kind(models.TextChoices):
-        LINK = "link", _("Link")
+        LINK = "link", pgettext_lazy("site", "Link")
         WECHAT = "wechat", _("WeChat")
         WEIBO = "weibo", _("Weibo")
         LINKEDIN = "linkedin", _("LinkedIn")
@@ -219,8 +224,10 @@ class SocialLink(Orderable):
 
     settings = ParentalKey(SiteSettings, related_name="social_links", on_delete=models.CASCADE)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LINK)
-    label = models.CharField(_("label"), max_length=80)
-    url = models.URLField(_("URL"), blank=True, help_text=_("Optional for a WeChat account."))
+    label = models.CharField(pgettext_lazy("site", "label"), max_length=80)
+    url = models.URLField(
+        pgettext_lazy("site", "URL"), blank=True, help_text=_("Optional for a WeChat account.")
+    )
     qr_code = models.ForeignKey(
         IMAGE,
         null=True,

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -64,9 +65,12 @@ class CollaborationArea(
     workflow; until then the row, which every public query reads, keeps the published values.
     """
 
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(pgettext_lazy("site", "name"), max_length=80)
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("Used in the filter links' addresses.")
+        pgettext_lazy("site", "slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in the filter links' addresses."),
     )
     sort_order = models.IntegerField(_("sort order"), default=0, editable=False)
 
@@ -134,12 +138,15 @@ class Partner(
     its history. Changes go through the Moderators approval workflow (editorial.roles).
     """
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("site", "name"), max_length=200)
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_("Abbreviation, e.g. “JHU”.")
     )
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("The partner's page address.")
+        pgettext_lazy("site", "slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("The partner's page address."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     country = CountryField(_("country"), blank=True)
@@ -183,7 +190,7 @@ class Partner(
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("slug")],
-            heading=_("Name"),
+            heading=pgettext_lazy("site", "Name"),
         ),
         MultiFieldPanel(
             [FieldPanel("kind"), FieldPanel("country"), FieldPanel("city")],

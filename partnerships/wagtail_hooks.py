@@ -1,6 +1,7 @@
 """The "Partnerships" admin menu: partners and areas of collaboration as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, StatusFlagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -19,7 +20,7 @@ class PartnerViewSet(SnippetViewSet):
         "short_name",
         "kind",
         "country",
-        LiveStatusTagColumn(label=_("Status")),
+        LiveStatusTagColumn(label=pgettext_lazy("site", "Status")),
         StatusFlagColumn(
             "is_public", label=_("On the site"), true_label=_("shown"), false_label=_("not shown")
         ),
@@ -37,7 +38,11 @@ class CollaborationAreaViewSet(SnippetViewSet):
     model = CollaborationArea
     icon = "tag"
     menu_label = _("Areas of collaboration")
-    list_display = ["name", Column("slug", label=_("slug")), LiveStatusTagColumn(label=_("Status"))]
+    list_display = [
+        "name",
+        Column("slug", label=pgettext_lazy("site", "slug")),
+        LiveStatusTagColumn(label=pgettext_lazy("site", "Status")),
+    ]
     search_backend_name = None
     search_fields = ["name_en", "name_zh_hans", "slug"]
     sort_order_field = "sort_order"

@@ -5,7 +5,7 @@ Structure (sections, orderable items) is modelled once; every text field is tran
 """
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -108,8 +108,8 @@ class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(MENU_PROMOTE_PANELS, heading=_("Promote")),
+            ObjectList(content_panels, heading=pgettext_lazy("site", "Content")),
+            ObjectList(MENU_PROMOTE_PANELS, heading=pgettext_lazy("site", "Promote")),
         ]
     )
     # Both languages indexed, Chinese segmented: see search/fields.py.
@@ -173,9 +173,9 @@ class MissionCommitment(Orderable):
 
 class StrategicPillar(Orderable):
     page = ParentalKey(StrategicPlanPage, related_name="pillars", on_delete=models.CASCADE)
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(pgettext_lazy("site", "name"), max_length=80)
     subtitle = models.CharField(_("subtitle"), max_length=200)
-    description = models.TextField(_("description"))
+    description = models.TextField(pgettext_lazy("site", "description"))
     icon = models.ForeignKey(
         IMAGE,
         null=True,
@@ -201,7 +201,7 @@ class StrategicPillar(Orderable):
 
 class EnablingCapability(Orderable):
     page = ParentalKey(StrategicPlanPage, related_name="capabilities", on_delete=models.CASCADE)
-    title = models.CharField(_("title"), max_length=80)
+    title = models.CharField(pgettext_lazy("site", "title"), max_length=80)
     text = models.TextField(_("text"))
 
     panels = [FieldPanel("title"), FieldPanel("text")]
@@ -221,7 +221,7 @@ class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("image"),
+        verbose_name=pgettext_lazy("site", "image"),
     )
 
     content_panels = Page.content_panels + [

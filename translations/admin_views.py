@@ -4,24 +4,25 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from editorial.roles import can_edit_catalogues
 
-from . import stale
+from . import catalogue, markup, stale
 from . import status as translation_status
 
 # Filter choices: ?missing=zh_hans shows only the missing Chinese, ?missing=en the English.
 MISSING_FILTERS = {"zh_hans": _("Missing Chinese"), "en": _("Missing English")}
-LANGUAGE_LABELS = {"zh_hans": _("Chinese"), "en": _("English")}
+LANGUAGE_LABELS = {"zh_hans": _("Chinese"), "en": pgettext_lazy("site", "English")}
 
 
 def catalogue_access_required(view):
@@ -35,9 +36,26 @@ def catalogue_access_required(view):
         # packages, where edits would be lost on the next deployment.
         if kwargs.get("po_filter", "project") != "project":
             raise PermissionDenied
+        if request.method == "POST" and refuse_changed_markup(request):
+            # Nothing of this form is saved: back to it, with the reason.
+            return HttpResponseRedirect(request.get_full_path())
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def refuse_changed_markup(request):
+    """True (with an error message) when a posted translation's tags, entities or
+    placeholders differ from its source text's (translations/markup.py)."""
+    po_paths = sorted(catalogue.locale_dir().glob("*/LC_MESSAGES/*.po"))
+    problems = markup.posted_problems(po_paths, request.POST)
+    for msgid, found in problems.items():
+        messages.error(
+            request,
+            _("Not saved: the translation of “%(msgid)s” must keep its markup (%(found)s).")
+            % {"msgid": msgid[:80], "found": "; ".join(found)},
+        )
+    return bool(problems)
 
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):

@@ -14,6 +14,8 @@ from .api import api_router, localized_api_router
 
 # A lost database connection answers a bilingual 503 instead of a 500 (ops/outage.py).
 handler500 = "ops.outage.server_error"
+# noindex, no canonical or hreflang (ops/not_found.py).
+handler404 = "ops.not_found.page_not_found"
 
 urlpatterns = [
     # Outside the language prefixes: crawlers ask for them at the root.

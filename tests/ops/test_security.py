@@ -66,7 +66,8 @@ def test_https_headers_and_redirect_with_production_settings(client, monkeypatch
         assert redirect["Location"] == f"https://testserver{path}"
         secure = client.get(path, secure=True)
     assert secure.status_code == 200
-    assert secure["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+    # No preload unless SECURE_HSTS_PRELOAD is set (tests/ops/test_production_defaults.py).
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert "upgrade-insecure-requests" in secure["Content-Security-Policy"]
     assert secure["X-Content-Type-Options"] == "nosniff"
 

@@ -4,11 +4,17 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (docs/deployment.md):
+# 0 = clients connect directly and the header is ignored. Drives the API throttle, the login
+# lockout (ops/proxies.py) and gunicorn's forwarded_allow_ips. AXES_PROXY_COUNT is the older
+# name, still read.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("AXES_PROXY_COUNT", 0))
 
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
@@ -70,7 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ops.security.SiteCSPMiddleware",
     "ops.security.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise, minus the manifest of hashed names (ops/static_files.py).
+    "ops.static_files.StaticFilesMiddleware",
     # Before sessions, locale, CSRF, auth and messages: a cached page skips them all. It
     # tells editors and flash messages apart by their cookies, and inspects what those
     # inner layers did to a response before storing it (cookies, CSRF token, messages).
@@ -143,6 +150,11 @@ else:
 # with images then costs no query per image once their renditions exist.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "tsinghua_med_renditions"}
 
+# The read API (pages/api.py): throttled per client address; JSON only unless
+# API_BROWSABLE (default: DEBUG) turns on the browsable HTML API.
+REST_FRAMEWORK = {"NUM_PROXIES": TRUSTED_PROXY_COUNT}
+API_BROWSABLE = env_bool("API_BROWSABLE", DEBUG)
+
 # Anonymous page views are cached whole (caching/middleware.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
@@ -165,10 +177,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-# Behind N trusted proxies the client address is in X-Forwarded-For (docs/deployment.md).
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-if AXES_IPWARE_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The lockout counts per client address, found behind TRUSTED_PROXY_COUNT proxies by the
+# same rule as the API throttle (ops/proxies.py).
+AXES_CLIENT_IP_CALLABLE = "ops.proxies.client_ip"
 # Editor sessions end after 8 hours, or when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -203,13 +214,20 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Tsinghua Medicine"
 # Configurable so the admin is not at a guessable address in production.
 WAGTAIL_ADMIN_PATH = env_str("WAGTAIL_ADMIN_PATH", "admin/").strip("/") + "/"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, e.g. https://medicine.example (docs/deployment.md): the default
+# Site's hostname (load_site_content), links in admin e-mails, the API's absolute URLs.
+SITE_URL = env_str("SITE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL or "http://127.0.0.1:8000")
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", SITE_URL) or None
 # The admin stays within its own origin (and its CSP): no Gravatar requests revealing editors'
 # e-mail hashes, no release check calling out to wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("zh-hans", _("Simplified Chinese"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("en", "English"),
+    ("zh-hans", pgettext_lazy("site", "Simplified Chinese")),
+]
 
 # Interface-string catalogues edited in the admin with django-rosetta (see docs/editors.md).
 ROSETTA_ACCESS_CONTROL_FUNCTION = "editorial.roles.can_edit_catalogues"
@@ -235,51 +253,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "ops.uploads.SafeDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 
-# Security headers on every response (production.py adds HTTPS-only parts: HSTS, redirects,
-# secure cookies).
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-PERMISSIONS_POLICY = [
-    (feature, [])
-    for feature in (
-        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
-        "payment", "usb", "interest-cohort", "browsing-topics",
-    )
-]  # fmt: skip
-# Public pages load only our own /static/ files: no inline script or style at all.
-MEDIA_ORIGINS = env_list("MEDIA_ORIGINS")  # object storage / CDN hosts serving images
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-# The Wagtail admin uses inline scripts/styles and frames its own previews.
-CONTENT_SECURITY_POLICY_ADMIN = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
-    }
-}
+# Security headers and Content-Security-Policy (headers.py).
+from .headers import *  # noqa: E402, F403
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 LOGGING = {

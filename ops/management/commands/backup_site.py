@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ._pg import client_tool, pg_args_and_env
+from ._pg import matching_client_tool, pg_args_and_env
 
 DATABASE_FILE = "database.dump"
 MEDIA_FILE = "media.tar.gz"
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         # Custom format: compressed, restorable table by table, independent of owner names.
         subprocess.run(  # noqa: S603 - fixed program, arguments from settings
             [
-                client_tool("pg_dump"),
+                matching_client_tool("pg_dump"),
                 "--format=custom",
                 "--no-owner",
                 "--no-privileges",

@@ -2,7 +2,8 @@
 
     manage.py restore_site /backups/2026-11-24 --yes
 
-Checksums are verified first. The database objects are replaced (pg_restore --clean); media
+Checksums are verified first. The database objects are replaced (pg_restore --clean) in one
+transaction: a restore that fails halfway leaves the database as it was. Media
 files from the backup are written over the media directory (files added since stay)."""
 
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ._pg import client_tool, pg_args_and_env
+from ._pg import matching_client_tool, pg_args_and_env
 from .backup_site import DATABASE_FILE, MANIFEST_FILE, MEDIA_FILE, sha256_of
 
 
@@ -33,8 +34,9 @@ class Command(BaseCommand):
             raise CommandError("This replaces the database. Run again with --yes.")
         args, env = pg_args_and_env()
         subprocess.run(  # noqa: S603 - fixed program, arguments from settings
-            [client_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-             "--exit-on-error", *args, str(directory / DATABASE_FILE)],
+            [matching_client_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
+             "--no-privileges", "--exit-on-error", "--single-transaction", *args,
+             str(directory / DATABASE_FILE)],
             env=env,
             check=True,
         )  # fmt: skip
