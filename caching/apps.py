@@ -7,7 +7,11 @@ class CachingConfig(AppConfig):
     verbose_name = _("Caching")
 
     def ready(self):
-        from . import cdn, invalidation
+        from ops import db_routing
+
+        from . import cdn, generations, invalidation
 
         invalidation.connect()
         cdn.connect()
+        # After a committed purge, anonymous reads avoid a replica that may lag behind.
+        generations.after_commit_hooks.append(lambda scopes: db_routing.note_write())

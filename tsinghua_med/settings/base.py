@@ -65,16 +65,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so its duration covers the whole stack and it sees every final status.
+    # First: answers an anonymous cache hit before any other layer runs (storing responses
+    # with the headers the layers below add), and sets validators, cache headers and
+    # compression on everything else on the way out (caching/middleware.py).
+    "caching.middleware.PageCacheMiddleware",
+    # Its duration covers the rest of the stack and it sees every final status.
     "ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ops.security.SiteCSPMiddleware",
     "ops.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions, locale, CSRF, auth and messages: a cached page skips them all. It
-    # tells editors and flash messages apart by their cookies, and inspects what those
-    # inner layers did to a response before storing it (cookies, CSRF token, messages).
-    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before the locale middleware: reloads catalogues a translator changed in the admin.
     "translations.catalogue.CatalogueReloadMiddleware",
