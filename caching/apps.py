@@ -9,9 +9,10 @@ class CachingConfig(AppConfig):
     def ready(self):
         from ops import db_routing
 
-        from . import cdn, generations, invalidation
+        from . import cdn, generations, invalidation, routing
 
         invalidation.connect()
+        routing.memoise_site_root_paths()
         cdn.connect()
         # After a committed purge, anonymous reads avoid a replica that may lag behind.
         generations.after_commit_hooks.append(lambda scopes: db_routing.note_write())

@@ -1,4 +1,5 @@
-from django.core.cache import cache
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,7 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 
-from caching import generations
+from caching import memo
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from search.fields import page_search_fields
 
@@ -104,12 +105,15 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        key = f"site-settings:{site.pk}:{generations.site_generation()}"
-        instance = cache.get(key)
-        if instance is None:
-            instance = cls.for_site(site)
-            instance.footer_links = list(instance.social_links.all())
-            cache.set(key, instance, timeout=24 * 3600)
+
+        def load():
+            found = cls.for_site(site)
+            found.footer_links = list(found.social_links.all())
+            return found
+
+        # In this process's memory, per site generation; a copy per request (it carries
+        # the request).
+        instance = copy.copy(memo.cached(("site-settings", site.pk), load))
         instance._request = request
         setattr(request, attr_name, instance)
         return instance

@@ -1,10 +1,9 @@
 """Page-tree lookups that the frame of every page needs (menu, breadcrumbs, footer links),
 done once per request, and the menu once per site generation (see caching.generations)."""
 
-from django.core.cache import cache
 from django.utils import translation
 
-from caching import generations
+from caching import generations, memo
 from translations import i18n
 
 
@@ -16,12 +15,14 @@ def _memo(request, name, compute):
 
 
 def ancestors(request, page):
-    """The page's live ancestors below the tree root (home first): one query a request."""
-    return _memo(
-        request,
-        ("ancestors", page.pk),
-        lambda: list(page.get_ancestors().filter(depth__gt=1).live()),
-    )
+    """The page's live ancestors below the tree root (home first), remembered until its
+    section or the site is purged (a rename or move of an ancestor purges both)."""
+    path = request.path_info if i18n.has_language_prefix(request.path_info) else None
+    scopes = (generations.SITE_SCOPE, generations.section_scope(path)) if path else None
+    compute = lambda: list(page.get_ancestors().filter(depth__gt=1).live())  # noqa: E731
+    if scopes is None:
+        return _memo(request, ("ancestors", page.pk), compute)
+    return memo.cached(("ancestors", page.pk, path), compute, scopes)
 
 
 def social_links(request, site_settings):
@@ -36,10 +37,9 @@ def menu_items(request, root):
     """The home page's live children shown in menus, as plain data. Cached until the site
     generation changes: every change to a top-level page or site setting bumps it."""
     language = translation.get_language()
-    key = f"navigation:menu:{root.pk}:{language}:{generations.site_generation()}"
-    items = cache.get(key)
-    if items is None:
-        items = [
+    return memo.cached(
+        ("navigation:menu", root.pk, language, request.get_host()),
+        lambda: [
             {
                 "pk": page.pk,
                 "title": page.title,
@@ -48,7 +48,5 @@ def menu_items(request, root):
                 "falls_back": i18n.falls_back(page, "title"),
             }
             for page in root.get_children().live().in_menu()
-        ]
-        # Entries of an old generation are never read again; let them age out.
-        cache.set(key, items, timeout=24 * 3600)
-    return items
+        ],
+    )

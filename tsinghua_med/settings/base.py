@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After the locale middleware (routing matches the active language's slugs): hands
+    # Wagtail the Site and the page of a public address, remembered per generation.
+    "caching.routing.RouteCacheMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]
