@@ -16,7 +16,7 @@ from pathlib import Path
 
 import django
 
-RENDERS = 60
+RENDERS = 40
 
 
 class AssetParser(HTMLParser):

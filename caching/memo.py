@@ -7,11 +7,16 @@ Old values age out of a bounded LRU. Nothing is shared between workers, so nothi
 pickled: values may be model instances or rendered fragments, and a hit costs a dict
 lookup, with no round trip.
 
+Purges reach every worker only through a shared cache (Redis): production without Redis
+turns this off (``GENERATION_MEMO = False``), as it does the page cache.
+
 Treat what you get as read-only: the same object serves the next request too.
 """
 
 import threading
 from collections import OrderedDict
+
+from django.conf import settings
 
 from . import generations
 
@@ -22,6 +27,8 @@ _MISSING = object()
 
 
 def cached(key, compute, scopes=(generations.SITE_SCOPE,)):
+    if not getattr(settings, "GENERATION_MEMO", True):
+        return compute()
     full_key = (key, tuple(generations.current(*scopes)))
     with _lock:
         value = _values.get(full_key, _MISSING)

@@ -22,12 +22,17 @@ max-age=0, must-revalidate, s-maxage=PAGE_CACHE_SECONDS``: browsers revalidate (
 304), a CDN keeps it for the page-cache lifetime and is purged with it (caching/cdn.py).
 Error responses (4xx, 5xx, 429 included) go out ``no-store``. HTML, XML, JSON and text are
 gzip-compressed for clients that accept it, except the admin and responses carrying a CSRF
-token (BREACH); a cached page keeps its compressed copy, made once when stored.
+token (BREACH); a cached page keeps a Brotli and a gzip copy, made once when stored.
 """
 
 import gzip
 import hashlib
 import time
+
+try:
+    import brotli
+except ImportError:  # pragma: no cover - Brotli is in requirements.txt
+    brotli = None
 
 from django.conf import settings
 from django.core.cache import cache
@@ -99,10 +104,12 @@ def make_entry(current, response, timeout):
     if not response.has_header("Cache-Control"):
         response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={timeout}"
     response["ETag"] = etag
-    compressed = None
+    compressed = compressed_br = None
     if _compressible(response) and len(body) >= MIN_COMPRESS_BYTES:
         patch_vary_headers(response, ("Accept-Encoding",))
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        if brotli is not None:
+            compressed_br = brotli.compress(body, quality=6)
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
     return {
         "generations": current,
@@ -110,6 +117,7 @@ def make_entry(current, response, timeout):
         "headers": headers,
         "body": body,
         "gzip": compressed,
+        "br": compressed_br,
         "etag": etag,
     }
 
@@ -127,7 +135,10 @@ def answer(request, entry):
             if name.lower() in ("cache-control", "etag", "vary", "expires"):
                 response[name] = value
         return response
-    if entry["gzip"] is not None and _accepts_gzip(request):
+    if entry.get("br") is not None and "br" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+        response = HttpResponse(entry["br"], status=entry["status"])
+        response["Content-Encoding"] = "br"
+    elif entry["gzip"] is not None and _accepts_gzip(request):
         response = HttpResponse(entry["gzip"], status=entry["status"])
         response["Content-Encoding"] = "gzip"
     else:

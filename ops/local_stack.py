@@ -115,4 +115,10 @@ def gunicorn(env, workers=None, probe="/en/", app="tsinghua_med.wsgi:application
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            # Workers finish their requests first (graceful_timeout, 20 s); keep-alive
+            # connections can hold them to the end of it.
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

@@ -42,7 +42,13 @@ class HomePage(ViewRestrictionsShortcutMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_links"] = self.featured_links.select_related("link_page")
+        # Until the home section is purged (publishing any page purges it: its cards show
+        # other pages' titles; caching.invalidation).
+        context["featured_links"] = memo.for_request(
+            request,
+            ("home-featured", self.pk),
+            lambda: list(self.featured_links.select_related("link_page")),
+        )
         return context
 
 

@@ -122,3 +122,5 @@ if SENTRY_DSN:
 # keep its own stale copy, so without Redis the page cache stays off unless asked for.
 if not REDIS_URL:
     PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+    # Likewise for values remembered in each worker's memory (caching/memo.py).
+    GENERATION_MEMO = False
