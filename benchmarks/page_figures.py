@@ -143,6 +143,10 @@ def main(urls):
         uncached = cpu_ms(client, url, RENDERS)
         settings.PAGE_CACHE_SECONDS = 600
         client.get(url)
+        before = redis_calls.count if redis_calls else 0
+        with QueryCounter(connection) as hit_queries:
+            client.get(url)
+        hit_redis = (redis_calls.count - before) if redis_calls else 0
         hit = cpu_ms(client, url, RENDERS * 5)
         # The first render after a publish: the page's section (and everything cached
         # under its generations) starts cold. Page cache off, as for ``uncached``.
@@ -169,6 +173,8 @@ def main(urls):
             "redis": redis_round_trips,
             "cpu_ms_render": round(uncached, 2),
             "hit_cpu_ms": round(hit, 3),
+            "hit_queries": len(hit_queries),
+            "hit_redis": hit_redis,
             "first_after_publish": first_after_publish,
             "html_bytes": len(response.content),
             "assets": sorted({a for a in parser.assets if a and a.startswith("/")}),

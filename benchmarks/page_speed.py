@@ -287,7 +287,8 @@ def table(rows):
             f"{r['raw_ratio']:.0%} | {r['ceiling_rps']:.0f} | {r['ratio']:.0%} | "
             f"{r['p50']:.1f} | {r['p99']:.1f} | {r['cpu_ms']:.2f} | "
             f"{r['hit_cpu_ms'] if cached else r['cpu_ms_render']:.2f} | "
-            f"{0 if cached else r['queries']} | {'1' if cached else r['redis']} | {first} | "
+            f"{r['hit_queries'] if cached else r['queries']} | "
+            f"{r['hit_redis'] if cached else r['redis']} | {first} | "
             f"{r['non_2xx'] + r['socket_errors']} | {r['html_bytes']:,} | "
             f"{r['transfer_bytes']:,} |"
         )
