@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from . import generations
 
@@ -53,8 +54,6 @@ def request_scopes(request):
 def for_request(request, key, compute):
     """``cached`` under the request's page scopes, and the language: for a page's own data
     (lists of children, snippets it shows) in content apps."""
-    from django.utils.translation import get_language
-
     return cached((key, get_language()), compute, request_scopes(request))
 
 

@@ -21,8 +21,10 @@ import copy
 
 from django.apps import apps
 from django.http import Http404
+from django.utils.translation import get_language
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Site
+from wagtail_modeltranslation import patch_wagtailadmin
 
 from ops.security import is_admin_path
 from translations import i18n
@@ -106,9 +108,6 @@ def memoise_site_root_paths():
     them) from the cache once per language and request: several round trips a page. Keep
     them in memory per site generation instead: they change only with a Site (which bumps
     it) or the home page's slug (which purges the whole site)."""
-    from django.utils.translation import get_language
-    from wagtail_modeltranslation import patch_wagtailadmin
-
     original = patch_wagtailadmin._localized_site_get_site_root_paths
 
     def site_root_paths():
