@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -176,6 +177,8 @@ def warm_up(url, duration):
         check=True,
         capture_output=True,
     )
+    # Workers finish what the warm-up left queued before the next run starts.
+    time.sleep(1)
 
 
 def flush_redis():
@@ -254,9 +257,9 @@ def measure(duration, rounds):
                                 "mode": "cached" if cached else "uncached",
                                 **run,
                                 "ceiling_rps": static["rps"],
-                                "ratio": run["rps"] / static["rps"],
+                                "ratio": run["rps"] / max(static["rps"], 0.01),
                                 "raw_rps": raw_run["rps"],
-                                "raw_ratio": run["rps"] / raw_run["rps"],
+                                "raw_ratio": run["rps"] / max(raw_run["rps"], 0.01),
                                 **figure,
                                 "transfer_bytes": transfer_bytes(
                                     base, url, figure["html_bytes"], figure["assets"]
