@@ -15,7 +15,9 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 preload_app = True
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+# No access log by default: the JSON request log (ops/request_log.py) already writes one line
+# per request, cache hits included, with the request id; GUNICORN_ACCESSLOG=- adds gunicorn's.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 
 

@@ -7,7 +7,12 @@ class CachingConfig(AppConfig):
     verbose_name = _("Caching")
 
     def ready(self):
-        from . import cdn, invalidation
+        from ops import db_routing
+
+        from . import cdn, generations, invalidation, routing
 
         invalidation.connect()
+        routing.memoise_site_root_paths()
         cdn.connect()
+        # After a committed purge, anonymous reads avoid a replica that may lag behind.
+        generations.after_commit_hooks.append(lambda scopes: db_routing.note_write())

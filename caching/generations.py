@@ -9,13 +9,25 @@ the site generation.
 """
 
 import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 from translations import i18n
 
 KEY_PREFIX = "pagecache"
 SITE_SCOPE = "*"
+# Bumped with every purge of any scope: for things that list every page (the sitemap).
+ANY_SCOPE = "#"
+
+# The generations this request has read, so each is read from the cache once a request (the
+# page-cache middleware reads the page's own together with the cached page, in one round
+# trip). None outside a request: every read goes to the cache.
+_request_memo = ContextVar("generations_memo", default=None)
+
+# Called with the bumped scopes once the purge is committed (caching.cdn, ops.db_routing).
+after_commit_hooks = []
 
 
 def _generation_key(scope):
@@ -42,12 +54,65 @@ def read(scopes, also=()):
     return [found.get(key, fresh.get(key)) for key in keys], found
 
 
+def begin_request(known=None):
+    """Start this request's memo (``{scope: generation}`` already read); returns a token for
+    ``end_request``."""
+    return _request_memo.set(dict(known or {}))
+
+
+def end_request(token):
+    _request_memo.reset(token)
+
+
+def current(*scopes):
+    """The current generation of each scope, read at most once a request."""
+    memo = _request_memo.get()
+    if memo is None:
+        return read(scopes)[0]
+    missing = [scope for scope in scopes if scope not in memo]
+    if missing:
+        memo.update(zip(missing, read(missing)[0], strict=True))
+    return [memo[scope] for scope in scopes]
+
+
 def site_generation():
-    return read([SITE_SCOPE])[0][0]
+    return current(SITE_SCOPE)[0]
+
+
+def _bump_now(scopes):
+    scopes = {*scopes, ANY_SCOPE}
+    values = {scope: time.time_ns() for scope in scopes}
+    cache.set_many({_generation_key(scope): value for scope, value in values.items()}, None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.update(values)
+    return scopes
+
+
+_pending = set()  # scopes bumped in transactions not yet committed (this process)
 
 
 def bump(*scopes):
-    cache.set_many({_generation_key(scope): time.time_ns() for scope in scopes}, timeout=None)
+    """Purge ``scopes``: at once, and again when the transaction commits.
+
+    The first bump stops serving what the change makes stale; but until the commit, another
+    request still reads the old rows (from the primary, or later from a lagging replica) and
+    may cache them under the new generation. The bump on commit discards those, and tells
+    the after-commit hooks (the CDN purge, the replica's read-from-primary window), so they
+    act once the new data is there to be read. All bumps of one transaction (a move bumps
+    the old and the new place) reach the hooks together, once."""
+    _pending.update(_bump_now(scopes))
+    transaction.on_commit(_committed)
+
+
+def _committed():
+    scopes = set(_pending)
+    _pending.clear()
+    if not scopes:  # an earlier callback of the same transaction took them
+        return
+    _bump_now(scopes)
+    for hook in after_commit_hooks:
+        hook(scopes)
 
 
 def page_scopes(page):

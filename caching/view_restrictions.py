@@ -2,19 +2,13 @@
 queries a page. Most of the time the site has none at all; remember that per site
 generation (adding or removing a restriction bumps it, see invalidation.py)."""
 
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-from . import generations
+from . import memo
 
 
 def site_has_view_restrictions():
-    key = f"view-restrictions:any:{generations.site_generation()}"
-    found = cache.get(key)
-    if found is None:
-        found = PageViewRestriction.objects.exists()
-        cache.set(key, found, timeout=24 * 3600)
-    return found
+    return memo.cached("view-restrictions:any", PageViewRestriction.objects.exists)
 
 
 class ViewRestrictionsShortcutMixin:

@@ -92,24 +92,33 @@ def wait_until_up(url, process, seconds=30):
 
 
 @contextlib.contextmanager
-def gunicorn(env, workers=None, probe="/en/"):
-    """Run gunicorn with gunicorn.conf.py; yields its base URL."""
+def gunicorn(env, workers=None, probe="/en/", app="tsinghua_med.wsgi:application", started=None):
+    """Run gunicorn with gunicorn.conf.py; yields its base URL. ``started``: a list the
+    process is appended to (to read its workers' CPU time)."""
     port = free_port()
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
     if workers:
         env["GUNICORN_WORKERS"] = str(workers)
     gunicorn_bin = Path(PYTHON).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn_bin), "tsinghua_med.wsgi:application", "--config", "gunicorn.conf.py"],
+        [str(gunicorn_bin), app, "--config", "gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+    if started is not None:
+        started.append(process)
     try:
         wait_until_up(base + probe, process)
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            # Workers finish their requests first (graceful_timeout, 20 s); keep-alive
+            # connections can hold them to the end of it.
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

@@ -28,22 +28,30 @@ class RequestLogMiddleware:
         request.request_id = request_id_of(request)
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
-        level = logging.ERROR if response.status_code >= 500 else logging.INFO
-        logger.log(
-            level,
-            "request",
-            extra={
-                "fields": {
-                    "request_id": request.request_id,
-                    "method": request.method,
-                    "path": request.path[:500],
-                    "status": response.status_code,
-                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                    "lang": getattr(request, "LANGUAGE_CODE", ""),
-                }
-            },
-        )
+        log_request(request, response, started)
         return response
+
+
+def log_request(request, response, started, lang=None):
+    """The request's log line (also written by layers that answer before this middleware
+    runs, such as the page cache)."""
+    level = logging.ERROR if response.status_code >= 500 else logging.INFO
+    if not logger.isEnabledFor(level):
+        return
+    logger.log(
+        level,
+        "request",
+        extra={
+            "fields": {
+                "request_id": request.request_id,
+                "method": request.method,
+                "path": request.path[:500],
+                "status": response.status_code,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "lang": lang if lang is not None else getattr(request, "LANGUAGE_CODE", ""),
+            }
+        },
+    )
 
 
 class JsonFormatter(logging.Formatter):

@@ -1,4 +1,5 @@
-from django.core.cache import cache
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,7 +11,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Site
 
-from caching import generations
+from caching import memo
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from search.fields import page_search_fields
 
@@ -69,7 +70,13 @@ class HomePage(ViewRestrictionsShortcutMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_links"] = self.featured_links.select_related("link_page")
+        # Until the home section is purged (publishing any page purges it: its cards show
+        # other pages' titles; caching.invalidation).
+        context["featured_links"] = memo.for_request(
+            request,
+            ("home-featured", self.pk),
+            lambda: list(self.featured_links.select_related("link_page")),
+        )
         return context
 
 
@@ -201,12 +208,15 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         site = Site.find_for_request(request)
         if site is None:
             return super().for_request(request)
-        key = f"site-settings:{site.pk}:{generations.site_generation()}"
-        instance = cache.get(key)
-        if instance is None:
-            instance = cls.for_site(site)
-            brand.load_related(instance)
-            cache.set(key, instance, timeout=24 * 3600)
+
+        def load():
+            found = cls.for_site(site)
+            brand.load_related(found)
+            return found
+
+        # In this process's memory, per site generation; a copy per request (it carries
+        # the request).
+        instance = copy.copy(memo.cached(("site-settings", site.pk), load))
         instance._request = request
         setattr(request, attr_name, instance)
         return instance

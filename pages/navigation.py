@@ -1,10 +1,9 @@
 """Page-tree lookups that the frame of every page needs (menu, breadcrumbs, footer links),
 done once per request, and the menu once per site generation (see caching.generations)."""
 
-from django.core.cache import cache
 from django.utils import translation
 
-from caching import generations
+from caching import generations, memo
 from translations import i18n
 
 
@@ -16,9 +15,18 @@ def _memo(request, name, compute):
 
 
 def ancestors(request, page):
-    """The page's live ancestors below the tree root (home first): one query a request.
-    Each carries ``label``: its menu title for a top-level page (see short_titles)."""
-    return _memo(request, ("ancestors", page.pk), lambda: _labelled_ancestors(request, page))
+    """The page's live ancestors below the tree root (home first), remembered until its
+    section or the site is purged (a rename or move of an ancestor purges both). Each
+    carries ``label``: its menu title for a top-level page (see short_titles)."""
+    path = request.path_info if i18n.has_language_prefix(request.path_info) else None
+
+    def compute():
+        return _labelled_ancestors(request, page)
+
+    if path is None:
+        return _memo(request, ("ancestors", page.pk), compute)
+    scopes = (generations.SITE_SCOPE, generations.section_scope(path))
+    return memo.cached(("ancestors", page.pk, path), compute, scopes)
 
 
 def _labelled_ancestors(request, page):
@@ -41,10 +49,9 @@ def menu_items(request, root):
     """The home page's live children shown in menus, as plain data. Cached until the site
     generation changes: every change to a top-level page or site setting bumps it."""
     language = translation.get_language()
-    key = f"navigation:menu:{root.pk}:{language}:{generations.site_generation()}"
-    items = cache.get(key)
-    if items is None:
-        items = [
+    return memo.cached(
+        ("navigation:menu", root.pk, language, request.get_host()),
+        lambda: [
             {
                 "pk": page.pk,
                 "title": menu_title(page),
@@ -53,10 +60,8 @@ def menu_items(request, root):
                 "falls_back": _label_falls_back(page),
             }
             for page in root.get_children().live().in_menu().specific()
-        ]
-        # Entries of an old generation are never read again; let them age out.
-        cache.set(key, items, timeout=24 * 3600)
-    return items
+        ],
+    )
 
 
 def menu_title(page):
@@ -79,9 +84,7 @@ def short_titles(request, root):
     """``{pk: label}`` of the top-level pages (menu titles where set), for breadcrumbs:
     read from the cached menu data, so breadcrumbs add no query."""
     language = translation.get_language()
-    key = f"navigation:short-titles:{root.pk}:{language}:{generations.site_generation()}"
-    titles = cache.get(key)
-    if titles is None:
-        titles = {page.pk: menu_title(page) for page in root.get_children().live().specific()}
-        cache.set(key, titles, timeout=24 * 3600)
-    return titles
+    return memo.cached(
+        ("navigation:short-titles", root.pk, language),
+        lambda: {page.pk: menu_title(page) for page in root.get_children().live().specific()},
+    )

@@ -8,11 +8,13 @@ Google documents for multilingual sites.
 
 from xml.sax.saxutils import escape, quoteattr
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from caching import generations
 from translations import i18n
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -51,6 +53,18 @@ def _absolute(request, urls):
 @require_safe
 @cache_control(public=True, max_age=3600)
 def sitemap(request):
+    """Built once per generation: any purge of the page cache (a publish, a move, a partner
+    change …) bumps ``generations.ANY_SCOPE`` and so rebuilds it on its next request."""
+    scheme = "https" if request.is_secure() else "http"
+    key = f"sitemap:{scheme}:{request.get_host()}:{generations.current(generations.ANY_SCOPE)[0]}"
+    xml = cache.get(key)
+    if xml is None:
+        xml = sitemap_xml(request)
+        cache.set(key, xml, timeout=24 * 3600)
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+def sitemap_xml(request):
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
@@ -71,7 +85,7 @@ def sitemap(request):
             lines.extend(alternates)
             lines.append("</url>")
     lines.append("</urlset>")
-    return HttpResponse("\n".join(lines), content_type="application/xml; charset=utf-8")
+    return "\n".join(lines)
 
 
 @require_safe

@@ -8,20 +8,28 @@ from django.http import Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from caching import memo
+
 from .partners import KINDS, PARTNER_ROUTE_PREFIX, CollaborationArea, Partner, PartnerKind
 
 
 def index_context(page, request):
-    areas = list(CollaborationArea.objects.public())
+    # Partners, areas and sections are remembered until the cooperation section is purged
+    # (a partner or area change purges it: see apps.py; caching.memo).
+    areas = memo.for_request(
+        request, "cooperation-areas", lambda: list(CollaborationArea.objects.public())
+    )
     areas_by_slug = {area.slug: area for area in areas}
     kind = _single_param(request, "kind")
     kind = kind if kind in KINDS else None
     area = areas_by_slug.get(_single_param(request, "area"))
 
-    all_sections = list(page.sections.all())
-    partners_by_kind = {}
-    for partner in Partner.objects.public(area=area):
-        partners_by_kind.setdefault(partner.kind, []).append(partner)
+    all_sections = memo.for_request(
+        request, ("cooperation-sections", page.pk), lambda: list(page.sections.all())
+    )
+    partners_by_kind = memo.for_request(
+        request, ("cooperation-partners", _slug(area)), lambda: _partners_by_kind(area)
+    )
 
     sections = []
     for section in all_sections:
@@ -68,11 +76,19 @@ def index_context(page, request):
     }
 
 
+def _partners_by_kind(area):
+    partners_by_kind = {}
+    for partner in Partner.objects.public(area=area):
+        partners_by_kind.setdefault(partner.kind, []).append(partner)
+    return partners_by_kind
+
+
 def partner_detail(page, request, slug):
-    partner = Partner.objects.public().filter(slug=slug).first()
+    partner, section = memo.for_request(
+        request, ("cooperation-partner", page.pk, slug), lambda: _partner_and_section(page, slug)
+    )
     if partner is None:
         raise Http404("No such partner")
-    section = page.sections.filter(kind=partner.kind).first()
     return page.render(
         request,
         template="partnerships/partner_detail.html",
@@ -84,6 +100,13 @@ def partner_detail(page, request, slug):
             "routed_subpath": page.reverse_subpage("partner", kwargs={"slug": partner.slug}),
         },
     )
+
+
+def _partner_and_section(page, slug):
+    partner = Partner.objects.public().filter(slug=slug).first()
+    if partner is None:
+        return None, None
+    return partner, page.sections.filter(kind=partner.kind).first()
 
 
 def _single_param(request, name):

@@ -19,6 +19,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from caching import memo
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from pages import navigation
 from pages.models import MENU_PROMOTE_PANELS, MenuTitleMixin
@@ -152,9 +153,21 @@ class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["goals"] = StrategicGoalPage.objects.child_of(self).live()
-        context["pillars"] = self.pillars.select_related("icon")
-        context["about"] = self.about_page if self.about_page and self.about_page.live else None
+        # Remembered until the plan's section (or the site) is purged: publishing a goal,
+        # the plan or the about page bumps it (caching.memo).
+        context["goals"] = memo.for_request(
+            request,
+            ("plan-goals", self.pk),
+            lambda: list(StrategicGoalPage.objects.child_of(self).live()),
+        )
+        context["pillars"] = memo.for_request(
+            request, ("plan-pillars", self.pk), lambda: list(self.pillars.select_related("icon"))
+        )
+        context["about"] = memo.for_request(
+            request,
+            ("plan-about", self.pk),
+            lambda: self.about_page if self.about_page and self.about_page.live else None,
+        )
         return context
 
 
@@ -242,7 +255,10 @@ class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = list(self.get_siblings().live())
+        # Goals share the plan's section: publishing any of them purges this list.
+        siblings = memo.for_request(
+            request, ("goal-siblings", self.pk), lambda: list(self.get_siblings().live())
+        )
         position = next(i for i, page in enumerate(siblings) if page.pk == self.pk)
         context.update(
             # The breadcrumbs read the ancestors anyway: the plan is the last of them.

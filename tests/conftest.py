@@ -3,6 +3,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from caching import memo
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -16,11 +18,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _reset_language_and_cache():
     # Each test's database changes are rolled back, but the cache is not: a menu cached
-    # from a rolled-back edit must not leak into the next test.
+    # from a rolled-back edit must not leak into the next test. Nor may a value remembered
+    # in memory (caching.memo), though new generations would already miss it.
     cache.clear()
+    memo.clear()
     yield
     translation.activate("en")
     cache.clear()
+    memo.clear()
 
 
 @pytest.fixture

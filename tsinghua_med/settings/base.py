@@ -71,17 +71,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so its duration covers the whole stack and it sees every final status.
+    # First: answers an anonymous cache hit before any other layer runs (storing responses
+    # with the headers the layers below add), and sets validators, cache headers and
+    # compression on everything else on the way out (caching/middleware.py).
+    "caching.middleware.PageCacheMiddleware",
+    # Its duration covers the rest of the stack and it sees every final status.
     "ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ops.security.SiteCSPMiddleware",
     "ops.security.PermissionsPolicyMiddleware",
     # WhiteNoise, minus the manifest of hashed names (ops/static_files.py).
     "ops.static_files.StaticFilesMiddleware",
-    # Before sessions, locale, CSRF, auth and messages: a cached page skips them all. It
-    # tells editors and flash messages apart by their cookies, and inspects what those
-    # inner layers did to a response before storing it (cookies, CSRF token, messages).
-    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before the locale middleware: reloads catalogues a translator changed in the admin.
     "translations.catalogue.CatalogueReloadMiddleware",
@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After the locale middleware (routing matches the active language's slugs): hands
+    # Wagtail the Site and the page of a public address, remembered per generation.
+    "caching.routing.RouteCacheMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]

@@ -9,7 +9,6 @@ from .base import *  # noqa: F403
 from .base import (
     CONTENT_SECURITY_POLICY,
     DATABASES,
-    INSTALLED_APPS,
     MIDDLEWARE,
     REDIS_URL,
     SECRET_KEY,
@@ -86,6 +85,8 @@ if DATABASE_REPLICA_URL:
         ),
     }
     DATABASE_ROUTERS = ["ops.db_routing.PrimaryReplicaRouter"]
+    # After a publish, anonymous reads go to the primary this long (replication lag).
+    REPLICA_LAG_WINDOW_SECONDS = env_int("REPLICA_LAG_WINDOW_SECONDS", 5)
     MIDDLEWARE = [*MIDDLEWARE]
     MIDDLEWARE.insert(1, "ops.db_routing.ReplicaForAnonymousReadsMiddleware")
 
@@ -103,10 +104,10 @@ if CLOUDFRONT_DISTRIBUTION_ID:
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
     }
-if WAGTAILFRONTENDCACHE:
-    # Wagtail purges a page's URL on publish; caching/cdn.py adds the other
-    # language's URL (translated slugs, so WAGTAILFRONTENDCACHE_LANGUAGES would guess wrong).
-    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+# caching/cdn.py purges, after commit and once per change, every address the page cache
+# purges (both languages, sections, partner routes, the sitemap). Wagtail's frontend-cache
+# app is deliberately not installed: its own publish handler would purge a second time
+# (and only the page in the active language). Its purge utilities work without it.
 
 # Error reporting: Sentry when SENTRY_DSN is set. No personal data is sent.
 SENTRY_DSN = env_str("SENTRY_DSN")
@@ -126,3 +127,5 @@ if SENTRY_DSN:
 # keep its own stale copy, so without Redis the page cache stays off unless asked for.
 if not REDIS_URL:
     PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+    # Likewise for values remembered in each worker's memory (caching/memo.py).
+    GENERATION_MEMO = False
