@@ -16,6 +16,7 @@ from . import navigation
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
 DEFAULT_SHARE_IMAGE = "img/share-default.png"
+SHARE_RENDITION = "fill-1200x630|format-jpeg"
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 # What JSON inside <script> must not contain literally (same as Django's json_script).
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -64,6 +65,13 @@ def head_context(context):
         graph.append(breadcrumbs(page, request, partner))
     if partner is not None:
         graph.append(organization(partner, canonical))
+    # Registration point: a page type adds its own nodes (news: NewsArticle, Event).
+    extra = getattr(page, "structured_data", None) if partner is None else None
+    if extra is not None:
+        graph.extend(extra(request))
+    share = _page_share_image(page, request)
+    if share:
+        image = share
     return {
         "seo_title": title or site_name,
         "seo_description": description,
@@ -71,7 +79,7 @@ def head_context(context):
         "noindex": context.get("noindex", False),
         "site_name": site_name,
         "share_image": image,
-        "og_type": "website",
+        "og_type": "article" if extra is not None else "website",
         "og_locale": OG_LOCALES.get(language, "en_US"),
         "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
         "json_ld": json_ld({"@context": "https://schema.org", "@graph": graph}),
@@ -139,6 +147,14 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     # Escaped above: "</script>" cannot occur in the output.
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def _page_share_image(page, request):
+    """The page's own image (pages.images.PageImageMixin), cropped for sharing."""
+    image = getattr(page, "image", None) if page is not None else None
+    if image is None:
+        return None
+    return request.build_absolute_uri(image.get_rendition(SHARE_RENDITION).url)
 
 
 def _site_settings(context):

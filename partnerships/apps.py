@@ -31,11 +31,11 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from caching import invalidation
-        from pages import api
+        from pages import api, home_sections
         from search import sources
         from seeding import registry
 
-        from . import content_loader
+        from . import content_loader, home
         from .api import PartnersAPIViewSet
         from .models import CollaborationArea, CooperationIndexPage, Partner
 
@@ -59,3 +59,10 @@ class PartnershipsConfig(AppConfig):
         )
         api.register_endpoint("partners", PartnersAPIViewSet)
         registry.register(content_loader.load, order=30)
+        home_sections.register(
+            "featured_partners",
+            _("Partners"),
+            "partnerships/home/partners.html",
+            home.featured_partners,
+            more=home.cooperation,
+        )

@@ -20,12 +20,13 @@ from wagtail.search import index
 
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from pages import navigation
+from pages.images import PageImageMixin, image_alt_field
 from search.fields import page_search_fields, translated_search_fields
 
 IMAGE = "wagtailimages.Image"
 
 
-class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
+class StrategicPlanPage(ViewRestrictionsShortcutMixin, PageImageMixin, Page):
     vision_heading = models.CharField(_("vision heading"), max_length=80, default="Vision")
     vision_headline = models.CharField(_("vision headline"), max_length=200)
     vision_statement = models.TextField(_("vision statement"))
@@ -50,6 +51,7 @@ class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        PageImageMixin.image_panel(),
         MultiFieldPanel(
             [
                 FieldPanel("vision_heading"),
@@ -130,6 +132,8 @@ class StrategicPlanPage(ViewRestrictionsShortcutMixin, Page):
             "quote_lead",
             "quote",
             "quote_attribution",
+            "image",
+            "image_alt",
         )
     ]
 
@@ -203,7 +207,7 @@ class EnablingCapability(Orderable):
     api_fields = [APIField("title"), APIField("text")]
 
 
-class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
+class StrategicGoalPage(ViewRestrictionsShortcutMixin, PageImageMixin, Page):
     lead = models.TextField(_("lead statement"))
     image = models.ForeignKey(
         IMAGE,
@@ -213,16 +217,22 @@ class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
         related_name="+",
         verbose_name=_("image"),
     )
+    image_alt = image_alt_field()
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         InlinePanel("priorities", label=_("Key priority"), min_num=1),
-        FieldPanel("image"),
+        PageImageMixin.image_panel(),
     ]
     search_fields = page_search_fields("lead") + [
         index.RelatedFields("priorities", translated_search_fields("text")),
     ]
-    api_fields = [APIField("lead"), APIField("priorities")]
+    api_fields = [
+        APIField("lead"),
+        APIField("priorities"),
+        APIField("image"),
+        APIField("image_alt"),
+    ]
 
     parent_page_types = ["strategy.StrategicPlanPage"]
     subpage_types = []

@@ -28,6 +28,7 @@ class StrategicPlanPageTranslation(TranslationOptions):
         "quote_lead",
         "quote",
         "quote_attribution",
+        "image_alt",
     )
 
 
@@ -48,7 +49,7 @@ class EnablingCapabilityTranslation(TranslationOptions):
 
 @register(StrategicGoalPage)
 class StrategicGoalPageTranslation(TranslationOptions):
-    fields = ("lead",)
+    fields = ("lead", "image_alt")
 
 
 @register(KeyPriority)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     # Content apps.
     "strategy",
     "partnerships",
+    "news",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
