@@ -45,5 +45,7 @@ def calendar_response(page, request, events):
     events = list(events[:CALENDAR_LIMIT]) if hasattr(events, "query") else list(events)
     calendar = build(page.title, request, events)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{getattr(page, "slug_en", "") or "events"}.ics"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{getattr(page, "slug_en", "") or "events"}.ics"'
+    )
     return response

@@ -55,9 +55,7 @@ def _body(sync, item):
 def load(sync):
     data = read_data()
     home = sync.get("page:home")
-    news_index = sync.page(
-        "page:news", home, NewsIndexPage, _index_fields(data["news_index"])
-    )
+    news_index = sync.page("page:news", home, NewsIndexPage, _index_fields(data["news_index"]))
     sync.page("page:events", home, EventIndexPage, _index_fields(data["events_index"]))
     categories = {
         entry["slug"]: sync.snippet(
@@ -76,10 +74,7 @@ def load(sync):
             "date": datetime.date.fromisoformat(str(item["date"])),
             "image": image,
             **(translated("image_alt", artwork.alt_text(item["image"])) if image else {}),
-            **{
-                name: _stream_json(value)
-                for name, value in _body(sync, item).items()
-            },
+            **{name: _stream_json(value) for name, value in _body(sync, item).items()},
         }
         sync.page(
             f"page:news:{item['key']}",

@@ -20,6 +20,8 @@ class NewsFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        # Django reads ``language`` as a plain attribute: the language of the URL prefix.
+        self.language = get_language()
         response = super().__call__(request, *args, **kwargs)
         response["Content-Type"] = "application/atom+xml; charset=utf-8"
         return response
@@ -35,9 +37,6 @@ class NewsFeed(Feed):
 
     def feed_url(self):
         return self.request.build_absolute_uri(self.request.path)
-
-    def language(self):
-        return get_language()
 
     def feed_guid(self):
         return self.request.build_absolute_uri(self.request.path)

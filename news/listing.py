@@ -105,9 +105,11 @@ def event_listing_context(page, request, items, categories):
 def related(item, categories):
     """Up to three other items of the same kind sharing a category, newest first."""
     siblings = (
-        type(item).objects.sibling_of(item, inclusive=False).live().public().order_by(
-            *item.related_order
-        )
+        type(item)
+        .objects.sibling_of(item, inclusive=False)
+        .live()
+        .public()
+        .order_by(*item.related_order)
     )
     if categories:
         siblings = siblings.filter(categories__in=categories).distinct()

@@ -54,7 +54,7 @@ def alt_text(variant):
 
 def draw(variant, size=SIZE):
     """The PNG bytes of one variant."""
-    rng = random.Random(f"tsinghua-med-artwork-{variant}")
+    rng = random.Random(f"tsinghua-med-artwork-{variant}")  # noqa: S311 (art, not secrets)
     width, height = size
     light = variant % 2 == 0
     canvas = PILImage.new("RGB", size, PURPLE_LIGHT if light else PURPLE)

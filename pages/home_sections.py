@@ -12,8 +12,8 @@ the template gets ``items``, ``heading`` and ``section``. The pages app never im
 content apps: it only knows this registry.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -45,9 +45,7 @@ class PageImageMixin(models.Model):
 
     @classmethod
     def image_panel(cls):
-        return MultiFieldPanel(
-            [FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")
-        )
+        return MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image"))
 
     def clean(self):
         super().clean()
