@@ -41,7 +41,7 @@ def _body(sync, item):
                 (
                     "call_to_action",
                     {
-                        "text": item["summary"][lang],
+                        "text": getattr(target, f"title_{lang}") or target.title,
                         "button_label": item["link_label"][lang],
                         "page": target.pk,
                         "url": "",
