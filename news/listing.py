@@ -17,8 +17,9 @@ RELATED_COUNT = 3
 
 
 def with_cards(items):
-    """Everything a list card shows, in a fixed number of queries."""
-    return items.select_related("image").prefetch_related("image__renditions", "categories")
+    """Everything a list card shows, in a fixed number of queries. Renditions come from
+    the "renditions" cache (settings), so they are not prefetched: no query once made."""
+    return items.select_related("image").prefetch_related("categories")
 
 
 def _param(request, name):

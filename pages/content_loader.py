@@ -70,12 +70,12 @@ def link_home_sections(sync):
     fields = {
         **_home_fields(data),
         **_image_fields(hero_image, full["home_sections"]["hero"]["artwork"]),
-        **_home_body(sync, full["home_sections"], hero_image),
+        **_home_body(sync, full["home_sections"], hero_image, data["intro"]),
     }
     sync.page("page:home", home.get_parent(), HomePage, fields, {"featured_links": rows})
 
 
-def _home_body(sync, data, hero_image):
+def _home_body(sync, data, hero_image, intro):
     """HomePage.body in each language: hero, key figures, the content sections other apps
     register (pages.home_sections), routes for audiences, partners."""
 
@@ -111,6 +111,7 @@ def _home_body(sync, data, hero_image):
                 },
             ),
         ]
+        blocks += [("paragraph", paragraphs_html([p])) for p in intro[lang]]
         blocks += [
             (
                 "content_section",

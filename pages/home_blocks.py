@@ -4,12 +4,30 @@
 language has its own sequence of sections, edited side by side.
 """
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from caching import generations
+
 from . import home_sections
+
+
+def _more_link(section, request):
+    """``{"url", "title"}`` of the page listing all of a section's items, or None. These are
+    top-level pages: any change to one bumps the site generation, so cache per generation."""
+    if section.more is None:
+        return None
+    key = f"home-section:more:{section.key}:{get_language()}:{generations.site_generation()}"
+    link = cache.get(key)
+    if link is None:
+        page = section.more(request)
+        link = {"url": page.get_url(request=request), "title": page.title} if page else {}
+        cache.set(key, link, timeout=24 * 3600)
+    return link or None
 
 
 class HeroBlock(blocks.StructBlock):
@@ -86,7 +104,7 @@ class ContentSectionBlock(blocks.StructBlock):
             section=section,
             items=items,
             heading=value["heading"] or section.label,
-            more=section.more(request) if section.more else None,
+            more=_more_link(section, request),
         )
         return render_to_string(section.template, context)
 

@@ -1,18 +1,13 @@
 """The home page section this app contributes (pages.home_sections): the strategic goals."""
 
+from caching.view_restrictions import public
+
 from .models import StrategicGoalPage, StrategicPlanPage
 
 
 def goals(request, count):
-    items = (
-        StrategicGoalPage.objects.live()
-        .public()
-        .select_related("image")
-        .prefetch_related("image__renditions")
-        .order_by("path")
-    )
-    return list(items[:count])
+    return list(public(StrategicGoalPage.objects.live()).order_by("path")[:count])
 
 
 def plan(request):
-    return StrategicPlanPage.objects.live().public().first()
+    return public(StrategicPlanPage.objects.live()).first()
