@@ -99,6 +99,7 @@ def _home_body(sync, data, hero_image, intro):
                     "link_label": hero["link_label"][lang],
                 },
             ),
+            *[("paragraph", paragraphs_html([p])) for p in intro[lang]],
             (
                 "key_figures",
                 {
@@ -111,7 +112,6 @@ def _home_body(sync, data, hero_image, intro):
                 },
             ),
         ]
-        blocks += [("paragraph", paragraphs_html([p])) for p in intro[lang]]
         blocks += [
             (
                 "content_section",
