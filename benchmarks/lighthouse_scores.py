@@ -37,6 +37,11 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PAGES = [
     ("home", "/en/", "/zh-hans/"),
     ("strategic plan", "/en/strategic-plan/", "/zh-hans/zhanlue-guihua/"),
+    (
+        "news item",
+        "/en/news/strategic-plan-now-online/",
+        "/zh-hans/xinwen/zhanlue-guihua-shangxian/",
+    ),
     ("cooperation", "/en/cooperation/", "/zh-hans/hezuo-yu-zhuanhua/"),
 ]
 ATTEMPTS = 3  # lighthouse fails now and then on this chromium (NO_NAVSTART): retry

@@ -1,5 +1,6 @@
 """Seed content of the pages app: site settings, home page, About page, home page cards."""
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -9,6 +10,7 @@ from wagtail.models import Page, Site
 
 from seeding.sync import paragraphs_html, translated, translated_paragraphs
 
+from . import artwork
 from .models import HomePage, SiteSettings, StandardPage
 
 DATA_FILE = Path(__file__).parent / "content" / "site.yaml"
@@ -24,6 +26,7 @@ def load_site(sync):
     site = _site(home)
     _settings(sync, site, data["settings"])
     about = data["about"]
+    about_image = artwork.image(data["about_artwork"], sync)
     sync.page(
         "page:about",
         home,
@@ -38,8 +41,15 @@ def load_site(sync):
                 for lang in ("en", "zh_hans")
             },
             "show_in_menus": True,
+            **_image_fields(about_image, data["about_artwork"]),
         },
     )
+
+
+def _image_fields(image, variant):
+    if image is None:
+        return {"image": None}
+    return {"image": image, **translated("image_alt", artwork.alt_text(variant))}
 
 
 def link_home_sections(sync):
@@ -57,9 +67,83 @@ def link_home_sections(sync):
                     **translated("text", card["text"]),
                 }
             )
-    sync.page(
-        "page:home", home.get_parent(), HomePage, _home_fields(data), {"featured_links": rows}
-    )
+    full = read_data()
+    hero_image = artwork.image(full["home_sections"]["hero"]["artwork"], sync)
+    fields = {
+        **_home_fields(data),
+        **_image_fields(hero_image, full["home_sections"]["hero"]["artwork"]),
+        **_home_body(sync, full["home_sections"], hero_image, data["intro"]),
+    }
+    sync.page("page:home", home.get_parent(), HomePage, fields, {"featured_links": rows})
+
+
+def _home_body(sync, data, hero_image, intro):
+    """HomePage.body in each language: hero, key figures, the content sections other apps
+    register (pages.home_sections), routes for audiences, partners."""
+
+    def page_pk(target):
+        page = sync.get(f"page:{target}")
+        return page.pk if page is not None else None
+
+    body = {}
+    for lang in ("en", "zh_hans"):
+        hero = data["hero"]
+        figures = data["key_figures"]
+        blocks = [
+            (
+                "hero",
+                {
+                    "heading": hero["heading"][lang],
+                    "text": hero["text"][lang],
+                    "image": hero_image.pk if hero_image else None,
+                    "image_alt": artwork.alt_text(hero["artwork"])[lang] if hero_image else "",
+                    "link_page": page_pk(hero["target"]),
+                    "link_label": hero["link_label"][lang],
+                },
+            ),
+            *[("paragraph", paragraphs_html([p])) for p in intro[lang]],
+            (
+                "key_figures",
+                {
+                    "heading": figures["heading"][lang],
+                    "figures": [
+                        {"figure": f["figure"][lang], "label": f["label"][lang]}
+                        for f in figures["figures"]
+                    ],
+                    "source_page": page_pk(figures["target"]),
+                },
+            ),
+        ]
+        blocks += [
+            (
+                "content_section",
+                {"section": s["section"], "heading": s["heading"][lang], "count": s["count"]},
+            )
+            for s in data["sections"]
+        ]
+        routes = [
+            {"audience": r["audience"][lang], "text": r["text"][lang], "page": page_pk(r["target"])}
+            for r in data["audience_routes"]["routes"]
+        ]
+        routes = [route for route in routes if route["page"] is not None]
+        if routes:
+            heading = data["audience_routes"]["heading"][lang]
+            blocks.append(("audience_routes", {"heading": heading, "routes": routes}))
+        partners = data["partners"]
+        blocks.append(
+            (
+                "content_section",
+                {
+                    "section": "featured_partners",
+                    "heading": partners["heading"][lang],
+                    "count": partners["count"],
+                },
+            )
+        )
+        body[f"body_{lang}"] = json.dumps(
+            [{"type": kind, "value": value} for kind, value in blocks], ensure_ascii=False
+        )
+    return body
 
 
 def _home_fields(data):
@@ -86,7 +170,16 @@ def _home_page(sync, data):
     root.get_children().filter(
         content_type__model="page", content_type__app_label="wagtailcore"
     ).delete()
-    return sync.page("page:home", root, HomePage, _home_fields(data), {"featured_links": []})
+    # The same fields link_home_sections() writes, empty for now: the loader's record then
+    # covers them, and that later run is an update, not "edited in the admin".
+    placeholders = {
+        "image": None,
+        **translated("image_alt", {"en": "", "zh_hans": ""}),
+        **translated("body", {"en": "[]", "zh_hans": "[]"}),
+    }
+    return sync.page(
+        "page:home", root, HomePage, {**_home_fields(data), **placeholders}, {"featured_links": []}
+    )
 
 
 def site_address():

@@ -17,6 +17,8 @@ from search.fields import page_search_fields
 
 from . import brand
 from .blocks import BodyBlock
+from .home_blocks import HomeBodyBlock
+from .images import PageImageMixin
 
 INLINE_RICH_TEXT = ["bold", "italic", "link"]
 IMAGE = "wagtailimages.Image"
@@ -47,20 +49,46 @@ MENU_PROMOTE_PANELS = [
 ]
 
 
-class HomePage(ViewRestrictionsShortcutMixin, Page):
+class HomePage(ViewRestrictionsShortcutMixin, PageImageMixin, Page):
+    """``body`` (sections) is the home page; when it is empty the page falls back to the
+    hero fields, the introduction and the featured cards below (the page before sections
+    existed). ``image`` is the hero image of that fallback and the page's share image."""
+
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=INLINE_RICH_TEXT)
+    body = StreamField(
+        HomeBodyBlock(),
+        blank=True,
+        verbose_name=_("sections"),
+        help_text=_("Optional sections, in order. When empty the hero and cards below show."),
+    )
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("hero_heading"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("image"),
+                FieldPanel("image_alt"),
+            ],
+            heading=_("Hero"),
+        ),
         FieldPanel("intro"),
         InlinePanel("featured_links", label=_("Featured sections"), max_num=6),
     ]
     # Both languages indexed, Chinese segmented: see search/fields.py.
     search_fields = page_search_fields("hero_heading", "hero_text", "intro")
     # Read API (pages/api.py): values in the requested language.
-    api_fields = [APIField("hero_heading"), APIField("hero_text"), APIField("intro")]
+    api_fields = [
+        APIField("hero_heading"),
+        APIField("hero_text"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("image"),
+        APIField("image_alt"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -98,14 +126,18 @@ class HomeFeaturedLink(Orderable):
         verbose_name_plural = _("featured section links")
 
 
-class StandardPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):  # noqa: DJ008 (Page.__str__)
+class StandardPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, PageImageMixin, Page):  # noqa: DJ008
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        PageImageMixin.image_panel(),
+        FieldPanel("body"),
+    ]
     promote_panels = MENU_PROMOTE_PANELS
     search_fields = page_search_fields("intro", "body")
-    api_fields = [APIField("intro"), APIField("body")]
+    api_fields = [APIField("intro"), APIField("image"), APIField("image_alt"), APIField("body")]
 
     class Meta:
         verbose_name = _("standard page")

@@ -9,12 +9,15 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from caching import memo
 from search.fields import readable_text
 
 from . import brand, navigation
 from .models import SiteSettings
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
+SHARE_RENDITION = "fill-1200x630|format-jpeg"
+SHARE_SIZE = (1200, 630)
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 # What JSON inside <script> must not contain literally (same as Django's json_script).
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -64,6 +67,13 @@ def head_context(context):
         graph.append(breadcrumbs(page, request, partner))
     if partner is not None:
         graph.append(organization(partner, canonical))
+    # Registration point: a page type adds its own nodes (news: NewsArticle, Event).
+    extra = getattr(page, "structured_data", None) if partner is None else None
+    if extra is not None:
+        graph.extend(extra(request))
+    share = _page_share_image(page, request)
+    if share:
+        image = share
     return {
         "seo_title": title or site_name,
         "seo_description": description,
@@ -71,9 +81,9 @@ def head_context(context):
         "noindex": context.get("noindex", False),
         "site_name": site_name,
         "share_image": image,
-        "share_image_width": site_brand["share_size"][0],
-        "share_image_height": site_brand["share_size"][1],
-        "og_type": "website",
+        "share_image_width": SHARE_SIZE[0] if share else site_brand["share_size"][0],
+        "share_image_height": SHARE_SIZE[1] if share else site_brand["share_size"][1],
+        "og_type": "article" if extra is not None else "website",
         "og_locale": OG_LOCALES.get(language, "en_US"),
         "og_locale_alternates": [v for k, v in OG_LOCALES.items() if k != language],
         "json_ld": json_ld({"@context": "https://schema.org", "@graph": graph}),
@@ -151,6 +161,18 @@ def json_ld(data):
 def _logo_url(site_brand):
     """A raster logo for search engines: the uploaded logo, else the 180 px icon."""
     return site_brand["logo"]["url"] if site_brand["logo"] else site_brand["apple"]
+
+
+def _page_share_image(page, request):
+    """The page's own image (pages.images.PageImageMixin), cropped for sharing; remembered
+    until the page's section is purged (publishing the page purges it)."""
+    if page is None or not getattr(page, "image_id", None):
+        return None
+
+    def url():
+        return page.image.get_rendition(SHARE_RENDITION).url
+
+    return request.build_absolute_uri(memo.for_request(request, ("share-image", page.pk), url))
 
 
 def _site_settings(context):

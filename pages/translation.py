@@ -7,7 +7,7 @@ from .models import HomeFeaturedLink, HomePage, SiteSettings, SocialLink, Standa
 
 @register(HomePage)
 class HomePageTranslation(TranslationOptions):
-    fields = ("hero_heading", "hero_text", "intro")
+    fields = ("hero_heading", "hero_text", "intro", "body", "image_alt")
 
 
 @register(HomeFeaturedLink)
@@ -17,7 +17,7 @@ class HomeFeaturedLinkTranslation(TranslationOptions):
 
 @register(StandardPage)
 class StandardPageTranslation(TranslationOptions):
-    fields = ("intro", "body", "menu_title")
+    fields = ("intro", "body", "menu_title", "image_alt")
 
 
 @register(SiteSettings)

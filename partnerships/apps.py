@@ -37,22 +37,23 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from caching import invalidation
-        from pages import api
+        from pages import api, home_sections
+        from pages.models import HomePage
         from search import sources
         from seeding import registry
 
-        from . import content_loader
+        from . import content_loader, home
         from .api import PartnersAPIViewSet
         from .models import CollaborationArea, CooperationIndexPage, Partner
 
-        # Partners and areas show only on the cooperation section (its index and partner
-        # pages). Saving the row covers publish, unpublish, hide and reorder (DraftStateMixin
-        # writes the row on publish); a draft only writes a revision, which changes nothing
-        # visitors see.
+        # Partners and areas show on the cooperation section (its index and partner pages)
+        # and in the home page's partners section. Saving the row covers publish, unpublish,
+        # hide and reorder (DraftStateMixin writes the row on publish); a draft only writes a
+        # revision, which changes nothing visitors see.
         invalidation.purge_pages_on_change(
             Partner,
             CollaborationArea,
-            pages=lambda: CooperationIndexPage.objects.live(),
+            pages=lambda: [*CooperationIndexPage.objects.live(), *HomePage.objects.live()],
         )
         sources.register(
             sources.SearchSource(
@@ -65,3 +66,10 @@ class PartnershipsConfig(AppConfig):
         )
         api.register_endpoint("partners", PartnersAPIViewSet)
         registry.register(content_loader.load, order=30)
+        home_sections.register(
+            "featured_partners",
+            _("Partners"),
+            "partnerships/home/partners.html",
+            home.featured_partners,
+            more=home.cooperation,
+        )

@@ -41,11 +41,11 @@ class ContentSync:
 
     # Public API ---------------------------------------------------------------------------
 
-    def page(self, key, parent, model, fields, children=None):
+    def page(self, key, parent, model, fields, children=None, m2m=None):
         def create(obj):
             parent.add_child(instance=obj)
 
-        return self._sync(key, model, fields, children or {}, {}, create, publish=True)
+        return self._sync(key, model, fields, children or {}, m2m or {}, create, publish=True)
 
     def snippet(self, key, model, fields, children=None, m2m=None, publish=False, adopt=None):
         """``adopt``: an existing object to take over when the loader has no record yet
@@ -60,6 +60,24 @@ class ContentSync:
             return None
         model = record.content_type.model_class()
         return model._default_manager.filter(pk=record.object_id).first()
+
+    def remember(self, key, obj):
+        """Record an object the loader made itself (e.g. an image), so later runs find it
+        with ``get`` / ``has_record`` instead of making another."""
+        ContentRecord.objects.update_or_create(
+            key=key,
+            defaults={
+                "content_type": ContentType.objects.get_for_model(obj, for_concrete_model=False),
+                "object_id": obj.pk,
+                "data_hash": "",
+                "state_hash": "",
+                "revision_id": None,
+            },
+        )
+        self._done(key, "created", obj)
+
+    def has_record(self, key):
+        return ContentRecord.objects.filter(key=key).exists()
 
     # Internals ----------------------------------------------------------------------------
 

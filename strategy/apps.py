@@ -7,8 +7,16 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategic plan")
 
     def ready(self):
+        from pages import home_sections
         from seeding import registry
 
-        from . import content_loader
+        from . import content_loader, home
 
         registry.register(content_loader.load, order=20)
+        home_sections.register(
+            "strategic_goals",
+            _("Strategic goals"),
+            "strategy/home/goals.html",
+            home.goals,
+            more=home.plan,
+        )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import yaml
 
+from pages import artwork
 from seeding.sync import translated
 
 from .models import StrategicGoalPage, StrategicPlanPage
@@ -11,7 +12,10 @@ from .translation import StrategicPlanPageTranslation
 
 DATA_FILE = Path(__file__).parent / "content" / "strategic_plan.yaml"
 # Every translated text field of the plan page is in the data file, in both languages.
-PLAN_TEXT_FIELDS = StrategicPlanPageTranslation.fields
+PLAN_TEXT_FIELDS = tuple(f for f in StrategicPlanPageTranslation.fields if f != "image_alt")
+# Generated artwork variants (pages/artwork.py): the plan's, then one per goal.
+PLAN_ARTWORK = 3
+GOAL_ARTWORK = 4
 
 
 def read_data():
@@ -31,6 +35,16 @@ def _page_fields(data):
     return fields
 
 
+def _artwork(sync, variant):
+    """Generated artwork (pages/artwork.py) and its alt text, when the data names one."""
+    if not variant:
+        return {}
+    image = artwork.image(variant, sync)
+    if image is None:
+        return {}
+    return {"image": image, **translated("image_alt", artwork.alt_text(variant))}
+
+
 def load(sync):
     data = read_data()
     plan_data = data["plan"]
@@ -48,6 +62,7 @@ def load(sync):
             },
             "about_page": sync.get("page:about"),
             "show_in_menus": True,
+            **_artwork(sync, PLAN_ARTWORK),
         },
         {
             "commitments": [translated("text", c) for c in plan_data["commitments"]],
@@ -65,11 +80,15 @@ def load(sync):
             ],
         },
     )
-    for goal in data["goals"]:
+    for number, goal in enumerate(data["goals"]):
         sync.page(
             f"page:goal:{goal['slug']['en']}",
             plan,
             StrategicGoalPage,
-            {**_page_fields(goal), **translated("lead", goal["lead"])},
+            {
+                **_page_fields(goal),
+                **translated("lead", goal["lead"]),
+                **_artwork(sync, GOAL_ARTWORK + number),
+            },
             {"priorities": [translated("text", p) for p in goal["priorities"]]},
         )

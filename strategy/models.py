@@ -22,6 +22,7 @@ from wagtail.search import index
 from caching import memo
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from pages import navigation
+from pages.images import PageImageMixin, image_alt_field
 from pages.models import MENU_PROMOTE_PANELS, MenuTitleMixin
 from search.fields import page_search_fields, translated_search_fields
 
@@ -36,7 +37,7 @@ def goal_numeral(number):
     return str(number)
 
 
-class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
+class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, PageImageMixin, Page):
     vision_heading = models.CharField(_("vision heading"), max_length=80, default="Vision")
     vision_headline = models.CharField(_("vision headline"), max_length=200)
     vision_statement = models.TextField(_("vision statement"))
@@ -61,6 +62,7 @@ class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        PageImageMixin.image_panel(),
         MultiFieldPanel(
             [
                 FieldPanel("vision_heading"),
@@ -141,6 +143,8 @@ class StrategicPlanPage(MenuTitleMixin, ViewRestrictionsShortcutMixin, Page):
             "quote_lead",
             "quote",
             "quote_attribution",
+            "image",
+            "image_alt",
         )
     ]
 
@@ -226,7 +230,7 @@ class EnablingCapability(Orderable):
     api_fields = [APIField("title"), APIField("text")]
 
 
-class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
+class StrategicGoalPage(ViewRestrictionsShortcutMixin, PageImageMixin, Page):
     lead = models.TextField(_("lead statement"))
     image = models.ForeignKey(
         IMAGE,
@@ -236,16 +240,22 @@ class StrategicGoalPage(ViewRestrictionsShortcutMixin, Page):
         related_name="+",
         verbose_name=pgettext_lazy("site", "image"),
     )
+    image_alt = image_alt_field()
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         InlinePanel("priorities", label=_("Key priority"), min_num=1),
-        FieldPanel("image"),
+        PageImageMixin.image_panel(),
     ]
     search_fields = page_search_fields("lead") + [
         index.RelatedFields("priorities", translated_search_fields("text")),
     ]
-    api_fields = [APIField("lead"), APIField("priorities")]
+    api_fields = [
+        APIField("lead"),
+        APIField("priorities"),
+        APIField("image"),
+        APIField("image_alt"),
+    ]
 
     parent_page_types = ["strategy.StrategicPlanPage"]
     subpage_types = []

@@ -29,6 +29,7 @@ class StrategicPlanPageTranslation(TranslationOptions):
         "quote",
         "quote_attribution",
         "menu_title",
+        "image_alt",
     )
 
 
@@ -49,7 +50,7 @@ class EnablingCapabilityTranslation(TranslationOptions):
 
 @register(StrategicGoalPage)
 class StrategicGoalPageTranslation(TranslationOptions):
-    fields = ("lead",)
+    fields = ("lead", "image_alt")
 
 
 @register(KeyPriority)

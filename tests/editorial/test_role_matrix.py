@@ -399,7 +399,9 @@ def media_cell(kind, action):
         item = make(user if action.endswith("own") else other)
         if action.startswith("edit"):
             edit_url = f"{base}{item.pk}/" if kind == "images" else f"{base}edit/{item.pk}/"
-            response = client.post(edit_url, {"title": "Renamed", "tags": ""})
+            # The collection field shows once there is more than one (the generated artwork).
+            data = {"title": "Renamed", "tags": "", "collection": item.collection_id}
+            response = client.post(edit_url, data)
             item.refresh_from_db()
             if item.title != "Renamed":
                 assert refused(response) or response.status_code == 200

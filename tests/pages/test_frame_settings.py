@@ -22,6 +22,8 @@ from tests.support.helpers import LANGS, PREFIX, alternates, soup, switcher_link
 
 pytestmark = pytest.mark.django_db
 PLAN = read_plan()
+# A page without an image of its own: the share image there is the site's.
+NO_IMAGE = {"en": "/en/cooperation/", "zh_hans": "/zh-hans/hezuo-yu-zhuanhua/"}
 
 
 def make_image(title, size=(400, 400)):
@@ -38,9 +40,9 @@ def site_settings():
 
 
 @pytest.fixture
-def filled(settings, tmp_path, site_settings):
-    """Every optional footer and brand setting filled in."""
-    settings.MEDIA_ROOT = str(tmp_path)
+def filled(site_settings):
+    """Every optional footer and brand setting filled in. (Images go to the media root the
+    seeded artwork lives in: pages render renditions of both.)"""
     about = StandardPage.objects.get(slug_en="about")
     site_settings.phone = "+86 10 6278 0000"
     site_settings.contact_email = "office@example.edu.cn"
@@ -104,7 +106,7 @@ def test_police_record_url_takes_the_digits():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_default_brand_images(client, lang):
-    html = soup(client.get(PREFIX[lang]))
+    html = soup(client.get(NO_IMAGE[lang]))
     assert html.select_one(".brand img")["src"] == "/static/img/logo.svg"
     icons = {link["href"] for link in html.select('link[rel="icon"]')}
     assert icons == {
@@ -138,7 +140,7 @@ def test_default_brand_files_exist_with_their_sizes():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_brand_images_from_settings(client, filled, lang):
-    html = soup(client.get(PREFIX[lang]))
+    html = soup(client.get(NO_IMAGE[lang]))
     logo = html.select_one(".brand img")
     assert logo["src"].startswith("/media/images/logo") and logo["alt"]
     assert logo["height"] == "96"
@@ -151,13 +153,16 @@ def test_brand_images_from_settings(client, filled, lang):
     assert og.startswith("http://testserver/media/images/share")
     assert html.select_one('meta[property="og:image:width"]')["content"] == "1200"
     assert html.select_one('meta[property="og:image:height"]')["content"] == "630"
+    # A page's own image (the home page's hero) wins over the site's share image.
+    home = soup(client.get(PREFIX[lang])).select_one('meta[property="og:image"]')["content"]
+    assert home.startswith("http://testserver/media/images/generated-artwork")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_filled_settings_add_no_queries(client, filled, lang):
-    client.get(PREFIX[lang])  # warm: renditions made, settings cached
+    client.get(NO_IMAGE[lang])  # warm: renditions made, settings cached
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(PREFIX[lang])
+        response = client.get(NO_IMAGE[lang])
     assert response.status_code == 200
     assert len(queries) <= 5, [q["sql"] for q in queries]
 

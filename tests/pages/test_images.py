@@ -55,7 +55,7 @@ def test_goal_image_is_a_responsive_picture(client, goal_with_image, lang):
 def test_renditions_are_made_once(client, goal_with_image):
     client.get(goal_url("en"))
     made = Rendition.objects.filter(image=goal_with_image.image).count()
-    assert made == 9  # three widths in three formats
+    assert made == 10  # three widths in three formats, and the share image (og:image)
     client.get(goal_url("zh_hans"))
     client.get(goal_url("en"))
     assert Rendition.objects.filter(image=goal_with_image.image).count() == made

@@ -19,15 +19,16 @@ from pages.models import StandardPage
 pytestmark = pytest.mark.django_db
 
 # (cold, warm) upper bounds: measured on PostgreSQL (English pages) + 2:
-# images 22/6, partner 25/12, 404 11/4, sitemap 12/10, API 7/6, empty description 18/5.
-# A cold frame reads the site settings with their brand images once per site generation.
+# images 31/1, partner 31/0, 404 11/4, sitemap 15/0, API 7/6, empty description 27/1.
+# Cold: the frame reads the site settings with their brand images, and the routing and
+# page data are remembered per generation (caching.memo); warm pages need (almost) no SQL.
 BOUNDS = {
-    "standard page with images": (24, 8),
-    "partner page": (27, 14),
+    "standard page with images": (33, 3),
+    "partner page": (33, 2),
     "404": (13, 6),
-    "sitemap": (14, 12),
+    "sitemap": (17, 2),
     "API listing": (9, 8),
-    "empty search description": (20, 7),
+    "empty search description": (29, 3),
 }
 MEASURED = {}
 
@@ -45,8 +46,7 @@ def cold_and_warm(client, url, status=200):
 
 
 @pytest.fixture
-def page_with_images(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def page_with_images():
     images = []
     for n, colour in enumerate(((102, 8, 116), (20, 90, 160), (200, 120, 0))):
         buffer = io.BytesIO()

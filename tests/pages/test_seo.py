@@ -48,7 +48,11 @@ def test_every_page_has_translated_meta_canonical_and_share_tags(client, lang):
         assert description and description == meta(response, "og:description")
         assert meta(response, "twitter:card") == "summary_large_image"
         assert meta(response, "og:locale") == {"en": "en_US", "zh_hans": "zh_CN"}[lang]
-        assert meta(response, "og:image") == "http://testserver/static/img/share-default.png"
+        if getattr(page, "image", None) is None:
+            assert meta(response, "og:image") == "http://testserver/static/img/share-default.png"
+        else:  # the page's own image, cropped around its focal point for sharing
+            assert meta(response, "og:image").startswith("http://testserver/media/images/")
+            assert ".fill-1200x630.format-jpeg." in meta(response, "og:image")
 
 
 def test_chinese_pages_have_chinese_descriptions(client):

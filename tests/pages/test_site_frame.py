@@ -142,5 +142,7 @@ def test_home_page_query_count_is_small(client, lang):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(PREFIX[lang])
     assert response.status_code == 200
-    # 4 measured: the menu, site settings and view-restriction check come from the cache.
-    assert len(queries) <= 5, [q["sql"] for q in queries]
+    # The menu, site settings and view-restriction check come from the cache. The home page
+    # sections (issue 15) add a fixed number, whatever the number of items: see
+    # tests/pages/test_home_sections.py::test_home_query_count_is_bounded (13 measured).
+    assert len(queries) <= 14, [q["sql"] for q in queries]

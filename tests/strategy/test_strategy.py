@@ -168,7 +168,7 @@ def test_plan_page_query_count_does_not_grow_with_items(client, lang):
     assert count_queries(client, plan_url(lang)) == before
     # Site and routing (4), ancestors for the breadcrumbs (1), the About link (1), then one
     # query each for commitments, pillars, goals and capabilities: 10.
-    assert before <= 10
+    assert before <= 11  # 10, + the page's image (issue 15; its renditions come from the cache)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -178,7 +178,7 @@ def test_goal_page_query_count_is_bounded(client, lang):
     add_plan_items(StrategicPlanPage.objects.get())
     assert count_queries(client, goal_url(goal, lang)) == before
     # Site and routing (6 at this depth), ancestors (1), siblings (1), priorities (1): 9.
-    assert before <= 10
+    assert before <= 11  # 10, + the page's image (issue 15; its renditions come from the cache)
 
 
 def test_admin_edit_views_show_both_languages(admin_client):

@@ -56,4 +56,18 @@ def form_fields(response, form_selector="form#page-edit-form, form[data-edit-for
         else:
             value = field.get("value", "")
         data[name] = value
+    # A StreamField is drawn by JavaScript: it posts back as empty (its blocks deleted).
+    # Tests that post such a form empty the field first (see clear_stream_fields).
+    for stream in form.select('[data-controller="w-block"][id]'):
+        data.setdefault(f"{stream['id']}-count", "0")
     return data
+
+
+def clear_stream_fields(page, *names):
+    """Empty a page's StreamFields (all languages) and publish, so its edit form posts back
+    as plain HTML fields (form_fields)."""
+    for name in names:
+        for lang in LANGS:
+            setattr(page, f"{name}_{lang}", [])
+    page.save_revision().publish()
+    return page

@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     # Content apps.
     "strategy",
     "partnerships",
+    "news",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
