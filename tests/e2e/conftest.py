@@ -32,6 +32,7 @@ class Site:
     url: str
     username: str
     password: str
+    env: dict  # the server's environment, for manage.py commands against its database
 
 
 def pytest_collection_modifyitems(items):
@@ -79,7 +80,7 @@ def site(tmp_path_factory):
     seed(env)
     manage("ensure_superuser", env=env)
     with gunicorn(env, workers=2 if redis_url else 1) as url:
-        yield Site(url, EDITOR, password)
+        yield Site(url, EDITOR, password, env)
 
 
 @pytest.fixture(scope="session")
