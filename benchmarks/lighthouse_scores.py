@@ -97,7 +97,11 @@ def main():
     recreate_database(DATABASE)
     static_root = tempfile.mkdtemp(prefix="lighthouse-static-")
     report_dir = tempfile.mkdtemp(prefix="lighthouse-report-")
-    env = production_env(postgres_url(DATABASE), static_root)
+    media_root = tempfile.mkdtemp(prefix="lighthouse-media-")
+    # The pages' artwork must load as it would from the CDN: served by the app here.
+    env = production_env(
+        postgres_url(DATABASE), static_root, MEDIA_ROOT=media_root, SERVE_MEDIA="true"
+    )
     rows = []
     try:
         seed(env)
@@ -109,6 +113,7 @@ def main():
                     print(name, lang, page_scores, failing, flush=True)
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
+        shutil.rmtree(media_root, ignore_errors=True)
         shutil.rmtree(report_dir, ignore_errors=True)
 
     lines = [
