@@ -85,16 +85,24 @@ class ItemPage(ViewRestrictionsShortcutMixin, PageImageMixin, Page):
         return [structured.node(self, request)]
 
 
-class NewsIndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
+class IndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
+    """What the news and events index pages share: an intro, one per site, under home."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = page_search_fields("intro")
     api_fields = [APIField("intro")]
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["news.NewsPage"]
     max_count = 1
     per_page = 10
+
+    class Meta:
+        abstract = True
+
+
+class NewsIndexPage(IndexPage):
+    subpage_types = ["news.NewsPage"]
     year_lookup = "date"
 
     class Meta:
@@ -136,16 +144,8 @@ class NewsPage(ItemPage):
         ordering = ["-date"]
 
 
-class EventIndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = page_search_fields("intro")
-    api_fields = [APIField("intro")]
-    parent_page_types = ["pages.HomePage"]
+class EventIndexPage(IndexPage):
     subpage_types = ["news.EventPage"]
-    max_count = 1
-    per_page = 10
     year_lookup = "start"
 
     class Meta:
