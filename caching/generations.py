@@ -42,16 +42,38 @@ def section_scope(path):
     return f"{language}:{segment}"
 
 
-def read(scopes, also=()):
+def read(scopes, also=(), keep=True):
     """Current generation of each scope, plus whatever cache keys ``also`` names, read in
-    one round trip. A missing generation (first use, or evicted) starts anew from the clock
-    so it can never coincide with the generation of a stale entry."""
+    one round trip; returns the generations and everything found. A missing generation
+    (first use, or evicted) starts anew from the clock so it can never coincide with the
+    generation of a stale entry. ``keep=False`` leaves it unsaved until ``keep_started``:
+    the page cache saves a section's generation only once a page answered there, so
+    requests for unknown addresses leave nothing behind in the cache."""
     keys = [_generation_key(scope) for scope in scopes]
     found = cache.get_many([*keys, *also])
     fresh = {key: time.time_ns() for key in keys if key not in found}
-    for key, value in fresh.items():
-        cache.add(key, value, timeout=None)
+    if keep:
+        for key, value in fresh.items():
+            cache.add(key, value, timeout=None)
     return [found.get(key, fresh.get(key)) for key in keys], found
+
+
+def keep_started(scopes, values, found):
+    """Save the generations ``read(..., keep=False)`` started (those not in ``found``)."""
+    for scope, value in zip(scopes, values, strict=True):
+        key = _generation_key(scope)
+        if key not in found:
+            cache.add(key, value, timeout=None)
+
+
+def read_existing(scopes):
+    """Current generation of each scope in one round trip, or None if any is missing (the
+    caller then leaves it to ``read`` to start them)."""
+    keys = [_generation_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    if len(found) < len(keys):
+        return None
+    return [found[key] for key in keys]
 
 
 def begin_request(known=None):

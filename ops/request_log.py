@@ -14,7 +14,11 @@ SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def request_id_of(request):
-    incoming = request.headers.get("X-Request-ID", "")
+    return request_id_from(request.META.get("HTTP_X_REQUEST_ID", ""))
+
+
+def request_id_from(incoming):
+    """The proxy's ``X-Request-ID`` value, or a new id."""
     # Only a well-formed id is trusted; anything else could forge or bloat log lines.
     return incoming if SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
 
@@ -35,7 +39,13 @@ class RequestLogMiddleware:
 def log_request(request, response, started, lang=None):
     """The request's log line (also written by layers that answer before this middleware
     runs, such as the page cache)."""
-    level = logging.ERROR if response.status_code >= 500 else logging.INFO
+    if lang is None:
+        lang = getattr(request, "LANGUAGE_CODE", "")
+    log_line(request.request_id, request.method, request.path, response.status_code, started, lang)
+
+
+def log_line(request_id, method, path, status, started, lang):
+    level = logging.ERROR if status >= 500 else logging.INFO
     if not logger.isEnabledFor(level):
         return
     logger.log(
@@ -43,12 +53,12 @@ def log_request(request, response, started, lang=None):
         "request",
         extra={
             "fields": {
-                "request_id": request.request_id,
-                "method": request.method,
-                "path": request.path[:500],
-                "status": response.status_code,
+                "request_id": request_id,
+                "method": method,
+                "path": path[:500],
+                "status": status,
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                "lang": lang if lang is not None else getattr(request, "LANGUAGE_CODE", ""),
+                "lang": lang,
             }
         },
     )

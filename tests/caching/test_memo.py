@@ -40,9 +40,9 @@ def cache_round_trips(monkeypatch):
     calls = []
     original = generations.read
 
-    def counted(scopes, also=()):
+    def counted(scopes, also=(), **kwargs):
         calls.append(tuple(scopes))
-        return original(scopes, also)
+        return original(scopes, also, **kwargs)
 
     monkeypatch.setattr(generations, "read", counted)
     return calls
