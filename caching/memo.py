@@ -53,7 +53,13 @@ def request_scopes(request):
 
 def for_request(request, key, compute):
     """``cached`` under the request's page scopes, and the language: for a page's own data
-    (lists of children, snippets it shows) in content apps."""
+    (lists of children, snippets it shows) in content apps.
+
+    Never for a preview: its request has the live page's address (so its scopes), but the
+    page is an unsaved draft whose inlines and choices differ; kept, they would show the
+    draft on the public page."""
+    if getattr(request, "is_preview", False):
+        return compute()
     return cached((key, get_language()), compute, request_scopes(request))
 
 

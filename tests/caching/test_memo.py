@@ -126,3 +126,26 @@ def test_partner_cards_follow_their_partner_without_the_page_cache(client, lang)
     partner.save_revision().publish()
     names = [n.get_text(strip=True) for n in soup(client.get(url)).select(".partner-card__name")]
     assert {"en": "Renamed Partner", "zh_hans": "更名伙伴"}[lang] in names
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_preview_neither_reads_nor_leaves_remembered_values(client, admin_user, rf, lang):
+    """A preview's request has the live page's address, but its page is a draft: what the
+    draft's inlines show must reach neither the preview's memory nor the public page."""
+    from strategy.models import StrategicPlanPage
+
+    url = urls(lang)[2]
+    live = StrategicPlanPage.objects.get()
+    live_name = {"en": live.pillars.first().name_en, "zh_hans": live.pillars.first().name_zh_hans}
+    assert live_name[lang] in text_of(client.get(url))  # the live pillars, remembered
+    draft = StrategicPlanPage.objects.get()
+    pillars = list(draft.pillars.all())  # as the edit form leaves them: in memory, unsaved
+    pillars[0].name_en, pillars[0].name_zh_hans = "Draft pillar", "草稿支柱"
+    draft.pillars = pillars
+    request = rf.get(url)
+    request.user = admin_user
+    preview = draft.make_preview_request(request, draft.default_preview_mode)
+    draft_name = {"en": "Draft pillar", "zh_hans": "草稿支柱"}[lang]
+    assert draft_name in preview.render().content.decode()
+    public = text_of(client.get(url))
+    assert draft_name not in public and live_name[lang] in public
