@@ -4,6 +4,12 @@ Filters come from the query string and are matched against the values that exist
 with items, known category slugs): anything else (garbage, NUL bytes, an unknown slug) is
 ignored and the list is shown unfiltered. A page number that is not a positive integer in
 range is a 404, so crawlers do not index endless empty pages.
+
+Each listing is remembered per language and generation (caching.memo) under the validated
+filters, so only real combinations are kept; the news and events sections are purged by
+their items' publishing and by category changes. What depends on the clock (upcoming or
+past events) is also keyed by a ten-minute window, so a passed event leaves the upcoming
+list within ten minutes without a purge.
 """
 
 from urllib.parse import urlencode
@@ -13,7 +19,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from caching import memo
+
 RELATED_COUNT = 3
+CLOCK_WINDOW_SECONDS = 600
 
 
 def with_cards(items):
@@ -37,19 +46,34 @@ def _category(request, categories):
     return next((c for c in categories if c.slug == value), None)
 
 
-def _paginate(request, items, per_page):
+def _page_number(request):
     value = request.GET.get("page", "1")
     if not value.isascii() or not value.isdigit():
         raise Http404("Bad page number")
+    return int(value)
+
+
+def _paginate(items, per_page, number):
     try:
-        return Paginator(items, per_page).page(int(value))
+        return Paginator(items, per_page).page(number)
     except EmptyPage as error:
         raise Http404("No such page") from error
 
 
-def _filters_context(request, page, items, years, categories, extra=None):
+def _filters_context(request, page, items, years, categories, extra=None, window=None):
+    """``items``: a callable returning the queryset, so a remembered listing costs no query
+    (a public() queryset reads the view restrictions as it is built)."""
     year = _year(request, years)
     category = _category(request, categories)
+    number = _page_number(request)
+    key = ("listing", page.pk, year, category and category.slug, number, window, *(extra or {}))
+    return memo.for_request(
+        request, key, lambda: _filtered(page, items, year, category, number, years, extra)
+    ) | {"years": years, "categories": categories}
+
+
+def _filtered(page, items, year, category, number, years, extra):
+    items = items()
     if year is not None:
         items = items.filter(**{f"{page.year_lookup}__year": year})
     if category is not None:
@@ -59,7 +83,7 @@ def _filters_context(request, page, items, years, categories, extra=None):
         kept["year"] = year
     if category is not None:
         kept["category"] = category.slug
-    page_obj = _paginate(request, with_cards(items), page.per_page)
+    page_obj = _paginate(with_cards(items), page.per_page, number)
 
     def link(number):
         query = {**kept, "page": number} if number > 1 else kept
@@ -70,17 +94,23 @@ def _filters_context(request, page, items, years, categories, extra=None):
         "page_obj": page_obj,
         "previous_url": link(page_obj.previous_page_number()) if page_obj.has_previous() else "",
         "next_url": link(page_obj.next_page_number()) if page_obj.has_next() else "",
-        "years": years,
-        "categories": categories,
         "selected_year": year,
         "selected_category": category,
         "filtered": year is not None or category is not None,
     }
 
 
-def listing_context(page, request, items, categories):
-    years = [d.year for d in items.dates("date", "year", order="DESC")]
-    return _filters_context(request, page, items, years, categories)
+def categories(request, model):
+    return memo.for_request(request, ("news-categories",), lambda: list(model.objects.all()))
+
+
+def listing_context(page, request, categories):
+    years = memo.for_request(
+        request,
+        ("news-years", page.pk),
+        lambda: [d.year for d in page.items().dates("date", "year", order="DESC")],
+    )
+    return _filters_context(request, page, page.items, years, categories)
 
 
 def upcoming_q(now=None):
@@ -88,16 +118,29 @@ def upcoming_q(now=None):
     return Q(end__gte=now) | Q(end__isnull=True, start__gte=now)
 
 
-def event_listing_context(page, request, items, categories):
+def event_listing_context(page, request, categories):
     past = _param(request, "show") == "past"
     now = timezone.now()
-    if past:
-        items = items.exclude(upcoming_q(now)).order_by("-start", "-pk")
-    else:
-        items = items.filter(upcoming_q(now)).order_by("start", "pk")
-    years = sorted({d.year for d in items.datetimes("start", "year")}, reverse=True)
+    window = int(now.timestamp()) // CLOCK_WINDOW_SECONDS
+
+    def items():
+        if past:
+            return page.items().exclude(upcoming_q(now)).order_by("-start", "-pk")
+        return page.items().filter(upcoming_q(now)).order_by("start", "pk")
+
+    years = memo.for_request(
+        request,
+        ("event-years", page.pk, past, window),
+        lambda: sorted({d.year for d in items().datetimes("start", "year")}, reverse=True),
+    )
     context = _filters_context(
-        request, page, items, years, categories, extra={"show": "past"} if past else None
+        request,
+        page,
+        items,
+        years,
+        categories,
+        extra={"show": "past"} if past else None,
+        window=window,
     )
     context["past"] = past
     return context

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from caching import memo
 from caching.view_restrictions import ViewRestrictionsShortcutMixin
 from pages.blocks import BodyBlock
 from pages.images import PageImageMixin
@@ -75,14 +76,23 @@ class ItemPage(ViewRestrictionsShortcutMixin, PageImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = list(self.categories.all())
-        context["related"] = listing.related(self, context["categories"])
-        context["index"] = self.get_parent().specific
-        return context
+        # Remembered until the section is purged: publishing this item or a sibling, or a
+        # category change (news/apps.py).
+        return context | memo.for_request(request, ("news-item", self.pk), self._own_context)
+
+    def _own_context(self):
+        categories = list(self.categories.all())
+        return {
+            "categories": categories,
+            "related": listing.related(self, categories),
+            "index": self.get_parent().specific,
+        }
 
     def structured_data(self, request):
         """Extra JSON-LD graph nodes (pages.seo calls this when a page defines it)."""
-        return [structured.node(self, request)]
+        # Absolute URLs: remembered per host and scheme, until the section is purged.
+        key = ("news-json-ld", self.pk, request.get_host(), request.scheme)
+        return memo.for_request(request, key, lambda: [structured.node(self, request)])
 
 
 class IndexPage(ViewRestrictionsShortcutMixin, RoutablePageMixin, Page):
@@ -113,8 +123,8 @@ class NewsIndexPage(IndexPage):
 
     @path("")
     def index_route(self, request):
-        categories = list(Category.objects.all())
-        context = listing.listing_context(self, request, self.items(), categories)
+        categories = listing.categories(request, Category)
+        context = listing.listing_context(self, request, categories)
         return self.render(request, context_overrides=context)
 
     @path("feed/")
@@ -156,8 +166,8 @@ class EventIndexPage(IndexPage):
 
     @path("")
     def index_route(self, request):
-        categories = list(Category.objects.all())
-        context = listing.event_listing_context(self, request, self.items(), categories)
+        categories = listing.categories(request, Category)
+        context = listing.event_listing_context(self, request, categories)
         return self.render(request, context_overrides=context)
 
     @path("ical/")

@@ -23,14 +23,23 @@ OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def page_description(page, site_settings=None):
-    """The page's own description, else the start of its text, else the site's tagline."""
+def page_description(page, site_settings=None, request=None):
+    """The page's own description, else the start of its text, else the site's tagline.
+    With the request, the text is remembered until the page's section is purged (it walks
+    the page's search fields, related ones included)."""
     language = get_language()
     own = (getattr(page, "search_description", "") or "").strip() if page else ""
     if own:
         return own
     if page is not None and hasattr(page, "get_search_fields"):
-        text = readable_text(page, language, skip=("title", "search_description"))
+
+        def text_of_page():
+            return readable_text(page, language, skip=("title", "search_description"))
+
+        if request is not None and page.pk:
+            text = memo.for_request(request, ("description", page.pk), text_of_page)
+        else:
+            text = text_of_page()
         if text:
             return Truncator(text).chars(DESCRIPTION_CHARS.get(language, 160))
     return getattr(site_settings, "footer_text", "") or ""
@@ -52,10 +61,12 @@ def head_context(context):
 
     if partner is not None:
         title = partner.name
-        description = strip_tags(partner.description or "") or page_description(page, site_settings)
+        description = strip_tags(partner.description or "") or page_description(
+            page, site_settings, request
+        )
     else:
         title = page_title(page) if page else context.get("seo_title", "")
-        description = page_description(page, site_settings)
+        description = page_description(page, site_settings, request)
 
     canonical = None
     if not context.get("noindex"):

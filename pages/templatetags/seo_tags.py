@@ -14,4 +14,6 @@ def seo_head(context):
 @register.simple_tag(takes_context=True)
 def seo_description(context):
     """The meta description: the page's own, else the start of its text, else the tagline."""
-    return seo.page_description(context.get("page"), seo._site_settings(context))
+    return seo.page_description(
+        context.get("page"), seo._site_settings(context), context.get("request")
+    )
