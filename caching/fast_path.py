@@ -5,9 +5,9 @@ objects, the request signals, unpickling the whole entry from Redis), two to fou
 gunicorn spends returning the same bytes from memory: cached pages ran at 19-32 % of a raw
 WSGI app. Here a hit builds one request object (so the host, scheme, path and cookie rules
 are the very functions the middleware applies: entries.py), reads the two generations that
-cover the page in one small round trip, and answers from the copy of the entry this worker
-keeps in memory (bounded in bytes); without a current copy it reads the entry from the
-cache (a second round trip) and keeps it.
+cover the page in one small round trip (over a plain socket: generation_reader.py), and
+answers from the copy of the entry this worker keeps in memory (bounded in bytes); without
+a current copy it reads the entry from the cache (a second round trip) and keeps it.
 
 A hit needs the entry's generations to equal the ones read now, so a purge (generations.py)
 is seen by every worker on its next request. Anything else goes to Django untouched: a miss,

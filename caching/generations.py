@@ -16,6 +16,8 @@ from django.db import transaction
 
 from translations import i18n
 
+from . import generation_reader
+
 KEY_PREFIX = "pagecache"
 SITE_SCOPE = "*"
 # Bumped with every purge of any scope: for things that list every page (the sitemap).
@@ -68,12 +70,14 @@ def keep_started(scopes, values, found):
 
 def read_existing(scopes):
     """Current generation of each scope in one round trip, or None if any is missing (the
-    caller then leaves it to ``read`` to start them)."""
+    caller then leaves it to ``read`` to start them). Straight from Redis when the cache is
+    Redis (generation_reader.py), else through the cache."""
     keys = [_generation_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
-    if len(found) < len(keys):
-        return None
-    return [found[key] for key in keys]
+    values = generation_reader.reader().read(keys)
+    if values is None:
+        found = cache.get_many(keys)
+        values = [found.get(key) for key in keys]
+    return None if None in values else values
 
 
 def begin_request(known=None):
