@@ -35,13 +35,20 @@ class AssetParser(HTMLParser):
 
 
 class RedisCounter:
-    """Counts commands sent to Redis (a pipeline or MGET counts once: one round trip)."""
+    """Counts commands sent to Redis (a pipeline or MGET counts once: one round trip), by
+    redis-py or by the fast path's own generation reader."""
 
     def __init__(self):
         import redis
 
+        from caching.generation_reader import GenerationReader
+
         self.count = 0
-        for cls, name in ((redis.Redis, "execute_command"), (redis.client.Pipeline, "execute")):
+        for cls, name in (
+            (redis.Redis, "execute_command"),
+            (redis.client.Pipeline, "execute"),
+            (GenerationReader, "read"),
+        ):
             original = getattr(cls, name)
 
             def counted(*args, _original=original, **kwargs):
