@@ -49,8 +49,8 @@ def read(scopes, also=(), keep=True):
     one round trip; returns the generations and everything found. A missing generation
     (first use, or evicted) starts anew from the clock so it can never coincide with the
     generation of a stale entry. ``keep=False`` leaves it unsaved until ``keep_started``:
-    the page cache saves a section's generation only once a page answered there, so
-    requests for unknown addresses leave nothing behind in the cache."""
+    the page cache saves a section's generation for good only once a page answered there,
+    so requests for unknown addresses leave nothing lasting behind in the cache."""
     keys = [_generation_key(scope) for scope in scopes]
     found = cache.get_many([*keys, *also])
     fresh = {key: time.time_ns() for key in keys if key not in found}
@@ -60,12 +60,21 @@ def read(scopes, also=(), keep=True):
     return [found.get(key, fresh.get(key)) for key in keys], found
 
 
-def keep_started(scopes, values, found):
-    """Save the generations ``read(..., keep=False)`` started (those not in ``found``)."""
+# How long the generation of a section where no page answered is kept: long enough for
+# repeated 404s there to be answered from memory, short enough that requests for random
+# addresses cannot pile keys up in the cache.
+UNKNOWN_SECTION_SECONDS = 600
+
+
+def keep_started(scopes, values, found, known=True):
+    """Save the generations ``read(..., keep=False)`` started (those not in ``found``):
+    without expiry where a page answered (``known``), for a while elsewhere. Expiry is
+    always safe: a generation that starts anew matches nothing kept under the old one."""
+    timeout = None if known else UNKNOWN_SECTION_SECONDS
     for scope, value in zip(scopes, values, strict=True):
         key = _generation_key(scope)
         if key not in found:
-            cache.add(key, value, timeout=None)
+            cache.add(key, value, timeout=timeout)
 
 
 def read_existing(scopes):

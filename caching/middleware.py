@@ -102,8 +102,8 @@ class PageCacheMiddleware:
             if entry is not None and entry.get("generations") == current:
                 return self._hit(request, entry, started)
             response = self.get_response(request)
-            if response.status_code == 200:  # a page lives here: its section is real
-                generations.keep_started(scopes, current, found)
+            # A page answered: its section is real. Otherwise kept only for a while.
+            generations.keep_started(scopes, current, found, known=response.status_code == 200)
             if key and response_is_cacheable(request, response):
                 max_age = get_max_age(response)
                 lifetime = timeout if max_age is None else min(max_age, timeout)
