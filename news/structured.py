@@ -5,13 +5,16 @@ from datetime import datetime, time
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from pages.images import rendition_url
+
 SHARE_RENDITION = "fill-1200x630|format-jpeg"  # the same crop as og:image
 
 
 def image_url(page, request):
     if not page.image_id or page.image is None:
         return None
-    return request.build_absolute_uri(page.image.get_rendition(SHARE_RENDITION).url)
+    url = rendition_url(page.image, SHARE_RENDITION)
+    return request.build_absolute_uri(url) if url else None
 
 
 def _organization(request):

@@ -6,13 +6,27 @@ filled the English one is used (modeltranslation's fallback), like every other f
 Renditions use ``fill-`` operations, which crop around the focal point an editor sets.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images.models import SourceImageIOError
 
 IMAGE = "wagtailimages.Image"
+logger = logging.getLogger(__name__)
+
+
+def rendition_url(image, spec):
+    """The URL of a rendition, or None when the original file is lost or unreadable: that
+    costs the picture (as in Wagtail's own image tags), never the page."""
+    try:
+        return image.get_rendition(spec).url
+    except SourceImageIOError:
+        logger.warning("Image %s: its original file cannot be read", image.pk)
+        return None
 
 
 def image_field():

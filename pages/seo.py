@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 from caching import memo
 from search.fields import readable_text
 
-from . import brand, navigation
+from . import brand, images, navigation
 from .models import SiteSettings
 
 DESCRIPTION_CHARS = {"en": 160, "zh-hans": 80}
@@ -180,10 +180,10 @@ def _page_share_image(page, request):
     if page is None or not getattr(page, "image_id", None):
         return None
 
-    def url():
-        return page.image.get_rendition(SHARE_RENDITION).url
-
-    return request.build_absolute_uri(memo.for_request(request, ("share-image", page.pk), url))
+    url = memo.for_request(
+        request, ("share-image", page.pk), lambda: images.rendition_url(page.image, SHARE_RENDITION)
+    )
+    return request.build_absolute_uri(url) if url else None
 
 
 def _site_settings(context):

@@ -181,3 +181,12 @@ def test_event_page(client, events, lang):
 def test_past_event_says_so(client, events):
     response = client.get(events["past"].get_url())
     assert "This event has taken place." in text_of(response)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_item_whose_image_file_is_lost_still_renders(client, media, lang):
+    """The seeded images' files are not in this test's MEDIA_ROOT: a lost upload must cost
+    the picture, not the page."""
+    response = client.get(news_item_url(lang))
+    assert response.status_code == 200
+    assert soup(response).h1.get_text(strip=True) == DATA["news"][0]["title"][lang]
