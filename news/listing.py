@@ -66,13 +66,14 @@ def _filters_context(request, page, items, years, categories, extra=None, window
     year = _year(request, years)
     category = _category(request, categories)
     number = _page_number(request)
-    key = ("listing", page.pk, year, category and category.slug, number, window, *(extra or {}))
+    kept = tuple(sorted((extra or {}).items()))
+    key = ("listing", page.pk, year, category and category.slug, number, window, kept)
     return memo.for_request(
-        request, key, lambda: _filtered(page, items, year, category, number, years, extra)
+        request, key, lambda: _filtered(page, items, year, category, number, extra)
     ) | {"years": years, "categories": categories}
 
 
-def _filtered(page, items, year, category, number, years, extra):
+def _filtered(page, items, year, category, number, extra):
     items = items()
     if year is not None:
         items = items.filter(**{f"{page.year_lookup}__year": year})
@@ -100,7 +101,7 @@ def _filtered(page, items, year, category, number, years, extra):
     }
 
 
-def categories(request, model):
+def all_categories(request, model):
     return memo.for_request(request, ("news-categories",), lambda: list(model.objects.all()))
 
 

@@ -123,7 +123,7 @@ class NewsIndexPage(IndexPage):
 
     @path("")
     def index_route(self, request):
-        categories = listing.categories(request, Category)
+        categories = listing.all_categories(request, Category)
         context = listing.listing_context(self, request, categories)
         return self.render(request, context_overrides=context)
 
@@ -166,7 +166,7 @@ class EventIndexPage(IndexPage):
 
     @path("")
     def index_route(self, request):
-        categories = listing.categories(request, Category)
+        categories = listing.all_categories(request, Category)
         context = listing.event_listing_context(self, request, categories)
         return self.render(request, context_overrides=context)
 
