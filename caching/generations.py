@@ -117,7 +117,12 @@ def site_generation():
 def _bump_now(scopes):
     scopes = {*scopes, ANY_SCOPE}
     values = {scope: time.time_ns() for scope in scopes}
-    cache.set_many({_generation_key(scope): value for scope, value in values.items()}, None)
+    keys = {_generation_key(scope): value for scope, value in values.items()}
+    cache.set_many(keys, None)
+    # A second round trip: Redis answers it only after it has sent every worker that keeps
+    # these generations (generation_reader.py) the message that they changed, so the
+    # change is seen on the next request anywhere, however soon it comes.
+    cache.get(_generation_key(ANY_SCOPE))
     memo = _request_memo.get()
     if memo is not None:
         memo.update(values)
