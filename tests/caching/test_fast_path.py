@@ -14,7 +14,8 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 import tsinghua_med.wsgi
-from caching.fast_path import FastHits, LocalEntries
+from caching import fast_path
+from caching.fast_path import FastHits, LocalEntries, Targets
 from pages.content_loader import read_data
 from pages.models import StandardPage
 from tests.support.helpers import LANGS, PREFIX
@@ -259,3 +260,59 @@ def test_unknown_addresses_leave_no_lasting_generation(site, path, monkeypatch):
     assert call(app, f"/{lang}/")[0] == 200
     assert cache.get(f"pagecache:gen:{lang}:") is not None
     assert added.get(f"pagecache:gen:{lang}:", "kept before") in (None, "kept before")
+
+
+# Addresses worked out once ------------------------------------------------------------------
+
+
+def test_other_cookies_get_hits_and_a_lookalike_of_the_session_cookie_goes_to_django(site):
+    app, django = site
+    call(app, "/en/")
+    assert call(app, "/en/", cookie="csrftoken=abc; django_language=en")[1]["X-Cache"] == "HIT"
+    assert django.calls == 1
+    # Not a session cookie, but named like one: Django decides, and still answers a hit.
+    _, headers, _ = call(app, "/en/", cookie="sessionid_hint=1")
+    assert django.calls == 2 and headers["X-Cache"] == "HIT"
+
+
+def test_an_address_is_worked_out_once(site, monkeypatch):
+    app, _ = site
+    call(app, "/en/")
+    call(app, "/en/")
+    worked_out = []
+    original = Targets._work_out
+    monkeypatch.setattr(
+        Targets, "_work_out", staticmethod(lambda env: worked_out.append(1) or original(env))
+    )
+    for _ in range(3):
+        assert call(app, "/en/")[1]["X-Cache"] == "HIT"
+    assert worked_out == []
+    assert call(app, "/en/", host="127.0.0.1")[1]["X-Cache"] == "MISS"  # another address
+    assert worked_out == [1]
+
+
+def test_changed_settings_are_applied_to_addresses_already_seen(site, settings):
+    app, django = site
+    call(app, "/en/")
+    assert call(app, "/en/")[1]["X-Cache"] == "HIT"
+    settings.ALLOWED_HOSTS = ["other.example"]
+    assert call(app, "/en/")[0] == 400 and django.calls == 2
+
+
+def test_the_scheme_a_trusted_proxy_reports_has_its_own_entry(site, settings):
+    app, _ = site
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = False
+    call(app, "/en/")
+    assert call(app, "/en/")[1]["X-Cache"] == "HIT"
+    _, headers, _ = call(app, "/en/", x_forwarded_proto="https")
+    assert headers["X-Cache"] == "MISS"
+    assert call(app, "/en/", x_forwarded_proto="https")[1]["X-Cache"] == "HIT"
+
+
+def test_addresses_remembered_are_bounded(site, monkeypatch):
+    app, _ = site
+    monkeypatch.setattr(fast_path, "MAX_TARGETS", 3)
+    for number in range(10):
+        call(app, f"/en/no-such-page-{number}/")
+    assert len(app.targets._found) <= 3
