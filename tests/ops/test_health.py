@@ -104,3 +104,26 @@ def test_a_forged_request_id_is_replaced(client):
     response = client.get("/en/", HTTP_X_REQUEST_ID='bad id"\n{"level":"ERROR"}')
     assert response["X-Request-ID"].isalnum()
     assert len(response["X-Request-ID"]) == 32
+
+
+def test_new_request_ids_are_unique_and_each_worker_draws_its_own(monkeypatch):
+    from ops import request_log
+
+    ids = {request_log.request_id_from("") for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(len(value) == 32 and int(value, 16) >= 0 for value in ids)
+    monkeypatch.setattr(request_log.os, "getpid", lambda: -1)  # as in a forked worker
+    forked = request_log.request_id_from("")
+    assert forked[:20] not in {value[:20] for value in ids}
+
+
+def test_the_log_line_gives_each_second_its_own_time():
+    from ops.request_log import JsonFormatter
+
+    formatter = JsonFormatter()
+    record = logging.makeLogRecord({"msg": "request", "created": 1_800_000_000.2})
+    first = json.loads(formatter.format(record))["time"]
+    record.created = 1_800_000_000.9
+    assert json.loads(formatter.format(record))["time"] == first
+    record.created = 1_800_000_001.1
+    assert json.loads(formatter.format(record))["time"] != first
