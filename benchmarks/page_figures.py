@@ -36,7 +36,8 @@ class AssetParser(HTMLParser):
 
 class RedisCounter:
     """Counts commands sent to Redis (a pipeline or MGET counts once: one round trip), by
-    redis-py or by the fast path's own generation reader."""
+    redis-py or by the fast path's own generation reader (only the MGETs it sends: the
+    generations it keeps while Redis tracks them cost none)."""
 
     def __init__(self):
         import redis
@@ -47,7 +48,7 @@ class RedisCounter:
         for cls, name in (
             (redis.Redis, "execute_command"),
             (redis.client.Pipeline, "execute"),
-            (GenerationReader, "read"),
+            (GenerationReader, "_mget"),
         ):
             original = getattr(cls, name)
 

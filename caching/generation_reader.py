@@ -28,6 +28,7 @@ import contextlib
 import os
 import select
 import socket
+import threading
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -71,12 +72,17 @@ class GenerationReader:
         self.tracking = False
         self.known = {}  # full cache key -> generation, while Redis tracks it for us
         self._keys = {}  # name -> full cache key (the cache's prefix and version)
+        self._lock = threading.Lock()
 
     def read(self, names):
         """Integer values of the cache keys ``names`` (None where missing), or None."""
         if not self.usable:
             return None
         keys = [self._keys.get(name) or self._key(name) for name in names]
+        with self._lock:  # one conversation at a time (gunicorn's threaded workers)
+            return self._read(keys)
+
+    def _read(self, keys):
         try:
             self._connect()
             if not self.tracking:

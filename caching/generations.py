@@ -89,6 +89,17 @@ def read_existing(scopes):
     return None if None in values else values
 
 
+def read_kept(scopes):
+    """``read(scopes, keep=False)`` without a round trip where this worker keeps every one
+    of them (generation_reader.py); None otherwise."""
+    values = read_existing(scopes)
+    if values is None:
+        return None
+    return values, {
+        _generation_key(scope): value for scope, value in zip(scopes, values, strict=True)
+    }
+
+
 def begin_request(known=None):
     """Start this request's memo (``{scope: generation}`` already read); returns a token for
     ``end_request``."""
@@ -106,7 +117,9 @@ def current(*scopes):
         return read(scopes)[0]
     missing = [scope for scope in scopes if scope not in memo]
     if missing:
-        memo.update(zip(missing, read(missing)[0], strict=True))
+        # Kept in this worker while Redis tracks them (generation_reader.py), else read.
+        values = read_existing(missing) or read(missing)[0]
+        memo.update(zip(missing, values, strict=True))
     return [memo[scope] for scope in scopes]
 
 

@@ -91,11 +91,13 @@ class PageCacheMiddleware:
         cacheable = bool(timeout) and request_is_cacheable(request)
         key = cache_key(request) if cacheable else None
         # One round trip: the stored page (if any) and the generations of its scopes, which
-        # the rest of the request then reads from memory (generations.current).
+        # the rest of the request then reads from memory (generations.current). None where
+        # there is no page to look for and the worker keeps the generations.
         scopes = []
         if i18n.has_language_prefix(path):
             scopes = [generations.SITE_SCOPE, generations.section_scope(path)]
-        current, found = generations.read(scopes, also=[key] if key else [], keep=False)
+        kept = generations.read_kept(scopes) if scopes and not key else None
+        current, found = kept or generations.read(scopes, also=[key] if key else [], keep=False)
         token = generations.begin_request(dict(zip(scopes, current, strict=True)))
         try:
             entry = found.get(key) if key else None
