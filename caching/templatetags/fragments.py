@@ -1,10 +1,13 @@
 """``{% fragment "name" arg … %}…{% endfragment %}``: the enclosed template output,
 rendered once per language and generation and then kept in memory (caching.memo).
 
-Keyed by the name, the arguments, the active language and the generations of the page's
-section and the site, so whatever purges the page purges its fragments too. Use it for
-repeated, costly pieces whose output depends only on the arguments (a partner card by its
-partner and base URLs); never around anything that depends on the visitor."""
+Keyed by the name, the arguments, the active language, the host and scheme (links may be
+absolute) and the generations of the page's section and the site, so whatever purges the
+page purges its fragments too: a fragment is exactly as fresh as the page cache's copy of
+the page. Use it for costly pieces whose output depends only on the arguments (a partner
+card by its partner and base URLs; a page's content by the page); never around anything
+that depends on the visitor (a CSRF token, the user) or on the clock (pass the year, or a
+window of time, as an argument)."""
 
 from django import template
 
@@ -25,6 +28,8 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         key = (
             "fragment",
+            request.get_host(),
+            request.is_secure(),
             self.name.resolve(context),
             *(str(arg.resolve(context)) for arg in self.args),
         )

@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from caching import memo
 from pages import brand, navigation
 from pages.models import SiteSettings
 from translations import i18n
@@ -22,6 +23,15 @@ def language_versions(context):
     """
     request = context["request"]
     page = context.get("page")
+    if request.GET or not (isinstance(page, Page) and page.pk):
+        return _language_versions(context, request, page)
+    # A page's versions follow from its address: remembered (caching.memo) per host and
+    # scheme (absolute_url), until the page's section or the site is purged.
+    key = ("language-versions", request.path, request.get_host(), request.is_secure())
+    return memo.for_request(request, key, lambda: _language_versions(context, request, page))
+
+
+def _language_versions(context, request, page):
     if isinstance(page, Page) and page.pk:
         urls = i18n.page_urls_by_language(page, request)
         # A routable page's sub-page (e.g. a partner) has the same sub-path in every language.
