@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import generations
@@ -61,6 +62,17 @@ def for_request(request, key, compute):
     if getattr(request, "is_preview", False):
         return compute()
     return cached((key, get_language()), compute, request_scopes(request))
+
+
+# Content that lists what is still to come (upcoming events) is keyed by a window of this
+# length as well: a passed event leaves such a list within ten minutes, without a purge.
+CLOCK_WINDOW_SECONDS = 600
+
+
+def clock_window(now=None):
+    """The window ``now`` (a datetime, default now) falls in: pass it as a key part, or as a
+    {% fragment %} argument."""
+    return int((now or timezone.now()).timestamp()) // CLOCK_WINDOW_SECONDS
 
 
 def clear():

@@ -22,7 +22,6 @@ from django.utils import timezone
 from caching import memo
 
 RELATED_COUNT = 3
-CLOCK_WINDOW_SECONDS = 600
 
 
 def with_cards(items):
@@ -122,7 +121,7 @@ def upcoming_q(now=None):
 def event_listing_context(page, request, categories):
     past = _param(request, "show") == "past"
     now = timezone.now()
-    window = int(now.timestamp()) // CLOCK_WINDOW_SECONDS
+    window = memo.clock_window(now)
 
     def items():
         if past:

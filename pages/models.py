@@ -105,6 +105,8 @@ class HomePage(ViewRestrictionsShortcutMixin, PageImageMixin, Page):
             ("home-featured", self.pk),
             lambda: list(self.featured_links.select_related("link_page")),
         )
+        # Sections may list upcoming events: the remembered content is renewed as time passes.
+        context["clock_window"] = memo.clock_window()
         return context
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from news.models import NewsPage
 from tests.news.conftest import DATA, EVENTS_INDEX, NEWS_INDEX, add_news, news_item_url
-from tests.support.helpers import LANGS, soup
+from tests.support.helpers import LANGS, PREFIX, soup
 from translations import i18n
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,25 @@ def test_a_passed_event_leaves_the_upcoming_list_without_a_purge(client, events,
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert symposium not in titles(client.get(EVENTS_INDEX[lang]))
     assert symposium in titles(client.get(EVENTS_INDEX[lang], {"show": "past"}))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_event_page_says_it_has_taken_place_once_it_has(client, events, monkeypatch, lang):
+    """The event's remembered content is kept per "has it taken place", read on each view."""
+    event = events["upcoming"]
+    url = i18n.page_urls_by_language(event)[lang.replace("_", "-")]
+    client.get(url)
+    assert "event-past" not in client.get(url).content.decode()
+    later = event.end + datetime.timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "event-past" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_passed_event_leaves_the_home_page_without_a_purge(client, events, monkeypatch, lang):
+    symposium = {"en": "Test symposium", "zh_hans": "测试研讨会"}[lang]
+    home = PREFIX[lang]
+    assert symposium in client.get(home).content.decode()
+    later = timezone.now() + datetime.timedelta(days=31)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert symposium not in client.get(home).content.decode()
