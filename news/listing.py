@@ -69,7 +69,12 @@ def _filters_context(request, page, items, years, categories, extra=None, window
     key = ("listing", page.pk, year, category and category.slug, number, window, kept)
     return memo.for_request(
         request, key, lambda: _filtered(page, items, year, category, number, extra)
-    ) | {"years": years, "categories": categories}
+    ) | {
+        "years": years,
+        "categories": categories,
+        # What the listing's HTML depends on, validated: its {% fragment %} key.
+        "listing_key": repr(key),
+    }
 
 
 def _filtered(page, items, year, category, number, extra):
