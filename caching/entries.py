@@ -45,10 +45,22 @@ def cache_key(request):
     return f"{generations.KEY_PREFIX}:page:{scheme}:{request.get_host()}:{digest}"
 
 
+def editor_cookie_names():
+    """Cookies that mark a visitor the cache never answers: a session (editors, previews)
+    or a flash message to show."""
+    return (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def may_carry_editor_cookie(cookie_header):
+    """False when the raw Cookie header certainly names none of them (the names are not even
+    in it), without parsing it; True leaves the decision to ``request_is_cacheable``."""
+    return bool(cookie_header) and any(name in cookie_header for name in editor_cookie_names())
+
+
 def request_is_cacheable(request):
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+    if any(name in request.COOKIES for name in editor_cookie_names()):
         return False
     path = request.path_info
     return not is_admin_path(path) and i18n.has_language_prefix(path)

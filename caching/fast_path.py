@@ -30,7 +30,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from ops.request_log import log_line, request_id_from
 
 from . import generations
-from .entries import cache_key, representation, request_is_cacheable
+from .entries import cache_key, may_carry_editor_cookie, representation, request_is_cacheable
 
 # Per worker: about 300 pages of 50 kB (HTML with its gzip and Brotli copies).
 LOCAL_BYTES = 16 * 1024 * 1024
@@ -74,14 +74,6 @@ class LocalEntries:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
-
-
-def may_carry_editor_cookie(cookie_header):
-    """False when the request certainly carries no session or messages cookie (the names
-    are not even in the header): the page cache may answer it. Otherwise Django decides."""
-    if not cookie_header:
-        return False
-    return settings.SESSION_COOKIE_NAME in cookie_header or "messages" in cookie_header
 
 
 class Target(NamedTuple):
